@@ -1,0 +1,378 @@
+"""Outreach-need index: which kecamatan most need socialisation this week, and about what.
+
+Each kecamatan gets a score in 0..100 from four components, each in 0..1:
+
+- need share: replies that ask, are misinformed or apathetic, out of all replies;
+- negative share: replies with negative sentiment;
+- reach gap: how far the commission's own posts fall short of reaching people there;
+- turnout gap: how far 2024 turnout fell below the commission's target.
+
+Shares are shrunk toward the regency-wide share with an empirical-Bayes beta-binomial prior
+(method of moments), so a kecamatan with one reply cannot outrank one with a hundred just by
+chance. The uncertainty band comes from the posterior quantiles of the two shares.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from scipy.stats import beta as beta_dist
+
+from reports.baseline import Baseline, official_kecamatan
+from reports.labels import fmt_int, fmt_pct, stage_label
+
+#: KPU Jember's official Pilkada 2024 regency turnout (statement of 8 Dec 2024,
+#: krsumsel.com); used for a kecamatan whose own turnout is unknown.
+REGENCY_TURNOUT_2024 = 0.5883
+
+
+class OutreachIndexSettings(BaseModel):
+    """Weights and thresholds of the outreach-need index (embedded in the main config)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    target_turnout: float = Field(0.65, gt=0, le=1, description="KPU Jember's turnout target")
+    fallback_turnout: float = Field(
+        REGENCY_TURNOUT_2024, ge=0, le=1,
+        description="turnout used when a kecamatan's own 2024 turnout is unknown",
+    )
+    turnout_gap_full_scale: float = Field(
+        0.15, gt=0, le=1, description="a gap this large (in turnout fraction) scores 1"
+    )
+    weight_need_share: float = Field(0.40, ge=0)
+    weight_negative_share: float = Field(0.15, ge=0)
+    weight_reach_gap: float = Field(0.15, ge=0)
+    weight_turnout_gap: float = Field(0.30, ge=0)
+    reach_target_per_1000_voters: float = Field(
+        5.0, gt=0, description="unique people reached per 1,000 DPT that counts as full reach"
+    )
+    band_level: float = Field(0.80, gt=0, lt=1, description="width of the uncertainty band")
+    min_prior_strength: float = Field(
+        10.0, gt=0, description="least pseudo-replies the regency prior is worth"
+    )
+    max_prior_strength: float = Field(100.0, gt=0)
+    prior_need_share: float = Field(
+        0.25, gt=0, lt=1, description="prior when no kecamatan has any reply"
+    )
+    prior_negative_share: float = Field(0.30, gt=0, lt=1)
+    min_replies_for_share: int = Field(
+        5, ge=1, description="fewer replies than this: reasons say the data is thin"
+    )
+    min_confused_for_topic: int = Field(
+        2, ge=1, description="confused replies about a stage needed to suggest it as a topic"
+    )
+    max_topics: int = Field(3, ge=1)
+    low_reach_threshold: float = Field(0.66, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> OutreachIndexSettings:
+        total = (self.weight_need_share + self.weight_negative_share + self.weight_reach_gap
+                 + self.weight_turnout_gap)
+        if total <= 0:
+            raise ValueError("at least one weight must be above 0")
+        if self.min_prior_strength > self.max_prior_strength:
+            raise ValueError("min_prior_strength must not exceed max_prior_strength")
+        return self
+
+
+@dataclass(slots=True)
+class KecamatanWeek:
+    """One kecamatan's counts for one week (what the store query hands to the index).
+
+    ``confused_by_stage`` counts asking + misinformed replies per stage id; ``top_topics``
+    holds short example phrases for the report (already pseudonymised, no handles).
+    """
+
+    kecamatan: str
+    replies: int = 0
+    asking: int = 0
+    misinformed: int = 0
+    apathetic: int = 0
+    negative: int = 0
+    unique_authors_reached: int = 0
+    engagement: int = 0
+    confused_by_stage: dict[str, int] = field(default_factory=dict)
+    top_topics: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        counts = (self.replies, self.asking, self.misinformed, self.apathetic, self.negative,
+                  self.unique_authors_reached, self.engagement, *self.confused_by_stage.values())
+        if any(c < 0 for c in counts):
+            raise ValueError(f"{self.kecamatan}: counts must not be negative")
+        if self.need > self.replies or self.negative > self.replies:
+            raise ValueError(f"{self.kecamatan}: more tagged replies than replies")
+
+    @property
+    def need(self) -> int:
+        return self.asking + self.misinformed + self.apathetic
+
+    @property
+    def has_data(self) -> bool:
+        return self.replies > 0 or self.unique_authors_reached > 0
+
+
+@dataclass(frozen=True, slots=True)
+class BetaPrior:
+    """A beta prior over a share; ``strength`` = alpha + beta (pseudo-replies)."""
+
+    mean: float
+    strength: float
+
+    @property
+    def alpha(self) -> float:
+        return self.mean * self.strength
+
+    @property
+    def beta(self) -> float:
+        return (1.0 - self.mean) * self.strength
+
+
+@dataclass(frozen=True, slots=True)
+class ShareEstimate:
+    """A shrunk share with its posterior band."""
+
+    raw: float | None
+    shrunk: float
+    low: float
+    high: float
+
+
+@dataclass(slots=True)
+class OutreachRow:
+    """One ranked kecamatan of the index table."""
+
+    rank: int
+    kecamatan: str
+    kecamatan_code: str
+    score: float
+    score_low: float
+    score_high: float
+    components: dict[str, float]
+    replies: int
+    need_share_raw: float | None
+    turnout_2024: float | None
+    turnout_is_fallback: bool
+    has_data: bool
+    reasons: list[str]
+    topics: list[str]
+    top_topics: list[str]
+
+
+def fit_beta_prior(
+    pairs: Sequence[tuple[int, int]], fallback_mean: float, min_strength: float, max_strength: float
+) -> BetaPrior:
+    """Method-of-moments beta prior from (successes, trials) pairs across kecamatan.
+
+    The between-kecamatan variance is the observed variance of the rates minus the binomial
+    noise expected at each kecamatan's size; when the noise explains everything, the prior is
+    as strong as allowed (everyone is pulled to the regency share).
+    """
+    used = [(k, n) for k, n in pairs if n > 0]
+    total_n = sum(n for _, n in used)
+    if total_n == 0:
+        return BetaPrior(fallback_mean, min_strength)
+    mean = sum(k for k, _ in used) / total_n
+    mean = min(max(mean, 1e-3), 1 - 1e-3)
+    if len(used) < 2:
+        return BetaPrior(mean, min_strength)
+    rates = [k / n for k, n in used]
+    weights = [n / total_n for _, n in used]
+    observed_var = sum(w * (r - mean) ** 2 for w, r in zip(weights, rates, strict=True))
+    noise_var = sum(w * mean * (1 - mean) / n for w, (_, n) in zip(weights, used, strict=True))
+    between = observed_var - noise_var
+    if between <= 0:
+        return BetaPrior(mean, max_strength)
+    strength = mean * (1 - mean) / between - 1.0
+    return BetaPrior(mean, min(max(strength, min_strength), max_strength))
+
+
+def shrink_share(successes: int, trials: int, prior: BetaPrior, level: float) -> ShareEstimate:
+    """Posterior mean and central ``level`` interval of a share under a beta prior."""
+    a = prior.alpha + successes
+    b = prior.beta + (trials - successes)
+    tail = (1.0 - level) / 2.0
+    return ShareEstimate(
+        raw=successes / trials if trials > 0 else None,
+        shrunk=a / (a + b),
+        low=float(beta_dist.ppf(tail, a, b)),
+        high=float(beta_dist.ppf(1.0 - tail, a, b)),
+    )
+
+
+class OutreachNeedIndex:
+    """Ranks the 31 kecamatan by need for socialisation (see the module docstring)."""
+
+    def __init__(self, settings: OutreachIndexSettings | None = None) -> None:
+        self.settings = settings or OutreachIndexSettings()
+
+    def rank(
+        self,
+        weeks: Sequence[KecamatanWeek],
+        baseline: Baseline,
+        kecamatan_codes: Mapping[str, str] | None = None,
+    ) -> list[OutreachRow]:
+        """Score every kecamatan (those without a week row from the baseline alone), best first."""
+        s = self.settings
+        codes = dict(kecamatan_codes) if kecamatan_codes is not None else official_kecamatan()
+        by_name: dict[str, KecamatanWeek] = {}
+        for week in weeks:
+            if week.kecamatan not in codes:
+                raise ValueError(f"unknown kecamatan {week.kecamatan!r}")
+            if week.kecamatan in by_name:
+                raise ValueError(f"kecamatan {week.kecamatan!r} given twice")
+            by_name[week.kecamatan] = week
+        all_weeks = [by_name.get(name) or KecamatanWeek(name) for name in codes]
+
+        need_prior = fit_beta_prior([(w.need, w.replies) for w in all_weeks], s.prior_need_share,
+                                    s.min_prior_strength, s.max_prior_strength)
+        neg_prior = fit_beta_prior([(w.negative, w.replies) for w in all_weeks],
+                                   s.prior_negative_share, s.min_prior_strength,
+                                   s.max_prior_strength)
+        reach_gaps = self._reach_gaps(all_weeks, baseline)
+
+        weights = {
+            "need_share": s.weight_need_share,
+            "negative_share": s.weight_negative_share,
+            "reach_gap": s.weight_reach_gap,
+            "turnout_gap": s.weight_turnout_gap,
+        }
+        total_weight = sum(weights.values())
+        rows: list[OutreachRow] = []
+        for week in all_weeks:
+            need = shrink_share(week.need, week.replies, need_prior, s.band_level)
+            neg = shrink_share(week.negative, week.replies, neg_prior, s.band_level)
+            turnout, is_fallback = self._turnout(week.kecamatan, baseline)
+            turnout_gap = min(1.0, max(0.0, s.target_turnout - turnout) / s.turnout_gap_full_scale)
+            comps = {
+                "need_share": need.shrunk,
+                "negative_share": neg.shrunk,
+                "reach_gap": reach_gaps[week.kecamatan],
+                "turnout_gap": turnout_gap,
+            }
+
+            def score_of(need_v: float, neg_v: float, comps: dict[str, float] = comps) -> float:
+                values = {**comps, "need_share": need_v, "negative_share": neg_v}
+                return 100.0 * sum(weights[k] * values[k] for k in weights) / total_weight
+
+            rows.append(OutreachRow(
+                rank=0,
+                kecamatan=week.kecamatan,
+                kecamatan_code=codes[week.kecamatan],
+                score=score_of(need.shrunk, neg.shrunk),
+                score_low=score_of(need.low, neg.low),
+                score_high=score_of(need.high, neg.high),
+                components=comps,
+                replies=week.replies,
+                need_share_raw=need.raw,
+                turnout_2024=None if is_fallback else turnout,
+                turnout_is_fallback=is_fallback,
+                has_data=week.has_data,
+                reasons=self._reasons(week, need, neg, comps, turnout, is_fallback, baseline),
+                topics=self._topics(week),
+                top_topics=list(week.top_topics),
+            ))
+        rows.sort(key=lambda r: (-r.score, -r.score_high, r.kecamatan))
+        for i, row in enumerate(rows, start=1):
+            row.rank = i
+        return rows
+
+    def _turnout(self, name: str, baseline: Baseline) -> tuple[float, bool]:
+        entry = baseline.get(name)
+        if entry is not None and entry.turnout_2024 is not None:
+            return entry.turnout_2024.value, False
+        return self.settings.fallback_turnout, True
+
+    def _reach_gaps(self, weeks: Sequence[KecamatanWeek], baseline: Baseline) -> dict[str, float]:
+        """1 - reach / target reach; the target scales with the kecamatan's DPT when known.
+
+        Without any DPT the reference is the best-reached kecamatan. A kecamatan with no data
+        at all gets the average gap of the others: silence is not evidence of low reach.
+        """
+        s = self.settings
+        gaps: dict[str, float] = {}
+        known_dpt = [r.dpt_2024.value for r in baseline if r.dpt_2024 is not None]
+        mean_dpt = sum(known_dpt) / len(known_dpt) if known_dpt else None
+        best_reach = max((w.unique_authors_reached for w in weeks), default=0)
+        for w in weeks:
+            if not w.has_data:
+                continue
+            entry = baseline.get(w.kecamatan)
+            dpt = entry.dpt_2024.value if entry is not None and entry.dpt_2024 else mean_dpt
+            if dpt:
+                target = dpt * s.reach_target_per_1000_voters / 1000.0
+                gaps[w.kecamatan] = max(0.0, 1.0 - w.unique_authors_reached / target)
+            elif best_reach > 0:
+                gaps[w.kecamatan] = 1.0 - w.unique_authors_reached / best_reach
+            else:
+                gaps[w.kecamatan] = 1.0
+        neutral = sum(gaps.values()) / len(gaps) if gaps else 0.5
+        return {w.kecamatan: gaps.get(w.kecamatan, neutral) for w in weeks}
+
+    def _topics(self, week: KecamatanWeek) -> list[str]:
+        eligible = [
+            (count, stage) for stage, count in week.confused_by_stage.items()
+            if stage != "none" and count >= self.settings.min_confused_for_topic
+        ]
+        eligible.sort(key=lambda cs: (-cs[0], cs[1]))
+        return [stage_label(stage) for _, stage in eligible[: self.settings.max_topics]]
+
+    def _reasons(
+        self,
+        week: KecamatanWeek,
+        need: ShareEstimate,
+        neg: ShareEstimate,
+        comps: Mapping[str, float],
+        turnout: float,
+        is_fallback: bool,
+        baseline: Baseline,
+    ) -> list[str]:
+        s = self.settings
+        reasons: list[str] = []
+        if not week.has_data:
+            reasons.append("tidak ada data minggu ini; peringkat dihitung dari baseline saja")
+        elif week.replies == 0:
+            reasons.append("belum ada balasan warga yang terpetakan ke kecamatan ini")
+        else:
+            confused = week.asking + week.misinformed
+            top = max(
+                ((c, st) for st, c in week.confused_by_stage.items() if st != "none" and c > 0),
+                default=None,
+            )
+            if confused > 0:
+                about = f" soal {stage_label(top[1])}" if top else ""
+                reasons.append(
+                    f"{fmt_pct(confused / week.replies)} dari {fmt_int(week.replies)} balasan "
+                    f"bertanya atau keliru{about}"
+                )
+            if week.apathetic > 0:
+                reasons.append(f"{fmt_pct(week.apathetic / week.replies)} balasan bernada apatis "
+                               "atau golput")
+            if week.negative > 0:
+                reasons.append(f"{fmt_pct(week.negative / week.replies)} balasan bernada negatif")
+            if week.replies < s.min_replies_for_share:
+                reasons.append(
+                    f"data tipis ({fmt_int(week.replies)} balasan): angka ditarik ke rata-rata "
+                    f"kabupaten ({fmt_pct(need.shrunk)} butuh informasi)"
+                )
+        if is_fallback:
+            note = "baseline tidak tersedia" if baseline.is_empty else "belum ada angka kecamatan"
+            reasons.append(
+                f"partisipasi 2024 kecamatan tidak diketahui ({note}); dipakai angka kabupaten "
+                f"{fmt_pct(turnout, 1)}"
+            )
+        else:
+            entry = baseline.get(week.kecamatan)
+            est = " (perkiraan)" if entry and entry.turnout_2024 and entry.turnout_2024.is_estimate else ""
+            below = " di bawah" if turnout < s.target_turnout else ", sudah mencapai"
+            reasons.append(f"partisipasi 2024 {fmt_pct(turnout, 1)}{est}{below} target "
+                           f"{fmt_pct(s.target_turnout)}")
+        if week.has_data:
+            if comps["reach_gap"] >= s.low_reach_threshold:
+                reasons.append(f"jangkauan unggahan KPU rendah ({fmt_int(week.unique_authors_reached)}"
+                               " warga terjangkau)")
+            elif comps["reach_gap"] >= s.low_reach_threshold / 2:
+                reasons.append("jangkauan unggahan KPU sedang")
+        return reasons
