@@ -155,7 +155,8 @@ def _parse_row(
     code = row["kecamatan_code"]
     if code and code != official[name]:
         raise BaselineError(
-            file, line, "kecamatan_code", f"kode {code!r} tidak cocok dengan {name} ({official[name]})"
+            file, line, "kecamatan_code",
+            f"kode {code!r} tidak cocok dengan {name} ({official[name]})",
         )
     dpt = _sourced(file, line, row, "dpt_2024", "dpt_source", "dpt_is_estimate", percent=False)
     t20 = _sourced(file, line, row, "turnout_2020", "turnout_2020_source",
@@ -166,7 +167,14 @@ def _parse_row(
 
 
 def _sourced(
-    file: Path, line: int, row: dict[str, str], col: str, src_col: str, est_col: str, *, percent: bool
+    file: Path,
+    line: int,
+    row: dict[str, str],
+    col: str,
+    src_col: str,
+    est_col: str,
+    *,
+    percent: bool,
 ) -> SourcedValue | None:
     text = row[col]
     if not text:
@@ -174,7 +182,9 @@ def _sourced(
     try:
         value = float(text.replace(" ", ""))
     except ValueError:
-        raise BaselineError(file, line, col, f"{text!r} bukan angka (pakai titik desimal)") from None
+        raise BaselineError(
+            file, line, col, f"{text!r} bukan angka (pakai titik desimal)"
+        ) from None
     if not math.isfinite(value) or value < 0:
         raise BaselineError(file, line, col, f"{text!r} harus angka positif")
     if percent:

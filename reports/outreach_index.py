@@ -14,7 +14,6 @@ chance. The uncertainty band comes from the posterior quantiles of the two share
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -34,38 +33,40 @@ class OutreachIndexSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    target_turnout: float = Field(0.65, gt=0, le=1, description="KPU Jember's turnout target")
+    target_turnout: float = Field(
+        default=0.65, gt=0, le=1, description="KPU Jember's turnout target (Pilkada 2024)"
+    )
     fallback_turnout: float = Field(
-        REGENCY_TURNOUT_2024, ge=0, le=1,
+        default=REGENCY_TURNOUT_2024, ge=0, le=1,
         description="turnout used when a kecamatan's own 2024 turnout is unknown",
     )
     turnout_gap_full_scale: float = Field(
-        0.15, gt=0, le=1, description="a gap this large (in turnout fraction) scores 1"
+        default=0.15, gt=0, le=1, description="a gap this large (in turnout fraction) scores 1"
     )
-    weight_need_share: float = Field(0.40, ge=0)
-    weight_negative_share: float = Field(0.15, ge=0)
-    weight_reach_gap: float = Field(0.15, ge=0)
-    weight_turnout_gap: float = Field(0.30, ge=0)
+    weight_need_share: float = Field(default=0.40, ge=0)
+    weight_negative_share: float = Field(default=0.15, ge=0)
+    weight_reach_gap: float = Field(default=0.15, ge=0)
+    weight_turnout_gap: float = Field(default=0.30, ge=0)
     reach_target_per_1000_voters: float = Field(
-        5.0, gt=0, description="unique people reached per 1,000 DPT that counts as full reach"
+        default=5.0, gt=0, description="people reached per 1,000 DPT that count as full reach"
     )
-    band_level: float = Field(0.80, gt=0, lt=1, description="width of the uncertainty band")
+    band_level: float = Field(default=0.80, gt=0, lt=1, description="width of the uncertainty band")
     min_prior_strength: float = Field(
-        10.0, gt=0, description="least pseudo-replies the regency prior is worth"
+        default=10.0, gt=0, description="least pseudo-replies the regency prior is worth"
     )
-    max_prior_strength: float = Field(100.0, gt=0)
+    max_prior_strength: float = Field(default=100.0, gt=0)
     prior_need_share: float = Field(
-        0.25, gt=0, lt=1, description="prior when no kecamatan has any reply"
+        default=0.25, gt=0, lt=1, description="prior when no kecamatan has any reply"
     )
-    prior_negative_share: float = Field(0.30, gt=0, lt=1)
+    prior_negative_share: float = Field(default=0.30, gt=0, lt=1)
     min_replies_for_share: int = Field(
-        5, ge=1, description="fewer replies than this: reasons say the data is thin"
+        default=5, ge=1, description="fewer replies than this: reasons say the data is thin"
     )
     min_confused_for_topic: int = Field(
-        2, ge=1, description="confused replies about a stage needed to suggest it as a topic"
+        default=2, ge=1, description="confused replies needed to suggest a stage as topic"
     )
-    max_topics: int = Field(3, ge=1)
-    low_reach_threshold: float = Field(0.66, ge=0, le=1)
+    max_topics: int = Field(default=3, ge=1)
+    low_reach_threshold: float = Field(default=0.66, ge=0, le=1)
 
     @model_validator(mode="after")
     def _check(self) -> OutreachIndexSettings:
@@ -365,14 +366,17 @@ class OutreachNeedIndex:
             )
         else:
             entry = baseline.get(week.kecamatan)
-            est = " (perkiraan)" if entry and entry.turnout_2024 and entry.turnout_2024.is_estimate else ""
+            estimated = entry is not None and entry.turnout_2024 is not None and (
+                entry.turnout_2024.is_estimate
+            )
+            est = " (perkiraan)" if estimated else ""
             below = " di bawah" if turnout < s.target_turnout else ", sudah mencapai"
             reasons.append(f"partisipasi 2024 {fmt_pct(turnout, 1)}{est}{below} target "
                            f"{fmt_pct(s.target_turnout)}")
         if week.has_data:
             if comps["reach_gap"] >= s.low_reach_threshold:
-                reasons.append(f"jangkauan unggahan KPU rendah ({fmt_int(week.unique_authors_reached)}"
-                               " warga terjangkau)")
+                reached = fmt_int(week.unique_authors_reached)
+                reasons.append(f"jangkauan unggahan KPU rendah ({reached} warga terjangkau)")
             elif comps["reach_gap"] >= s.low_reach_threshold / 2:
                 reasons.append("jangkauan unggahan KPU sedang")
         return reasons

@@ -1,0 +1,267 @@
+"""The weekly report as pure data. Every renderer draws from one `WeeklyReport`, so the HTML,
+PDF, XLSX and JSON versions cannot disagree.
+
+Weeks are ISO weeks in Asia/Jakarta (WIB): Monday 00:00 to Sunday 23:59:59 local time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from enum import Enum, StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from reports.outreach_index import OutreachRow
+
+WIB = ZoneInfo("Asia/Jakarta")
+SCHEMA_VERSION = 1
+
+
+def week_bounds(iso_year: int, iso_week: int) -> tuple[datetime, datetime]:
+    """Start (inclusive) and end (exclusive) of an ISO week in Asia/Jakarta."""
+    monday = date.fromisocalendar(iso_year, iso_week, 1)
+    start = datetime.combine(monday, time(0, 0), tzinfo=WIB)
+    return start, start + timedelta(days=7)
+
+
+def iso_week_of(moment: datetime) -> tuple[int, int]:
+    """ISO (year, week) of an aware datetime, counted in Asia/Jakarta."""
+    if moment.tzinfo is None:
+        raise ValueError("moment must be timezone-aware")
+    local = moment.astimezone(WIB).date().isocalendar()
+    return local.year, local.week
+
+
+class FigureKind(StrEnum):
+    COUNT = "count"
+    SHARE = "share"
+
+
+@dataclass(slots=True)
+class WeekTotals:
+    """Regency-wide counts of one week."""
+
+    replies: int = 0
+    negative: int = 0
+    asking: int = 0
+    misinformed: int = 0
+    apathetic: int = 0
+    questions: int = 0
+    questions_unanswered: int = 0
+    reach: int = 0
+
+    def share(self, count: int) -> float | None:
+        return count / self.replies if self.replies > 0 else None
+
+
+@dataclass(slots=True)
+class Headline:
+    """One headline figure with the previous week's value for comparison."""
+
+    key: str
+    label: str
+    kind: FigureKind
+    value: float | None
+    previous: float | None
+    higher_is_worse: bool = True
+
+
+def headline_figures(current: WeekTotals, previous: WeekTotals | None) -> list[Headline]:
+    """The headline block: counts and shares of this week next to last week's."""
+
+    def prev(fn: Any) -> float | None:
+        return fn(previous) if previous is not None else None
+
+    return [
+        Headline("replies", "Balasan warga", FigureKind.COUNT, current.replies,
+                 prev(lambda t: t.replies), higher_is_worse=False),
+        Headline("negative_share", "Porsi negatif", FigureKind.SHARE,
+                 current.share(current.negative), prev(lambda t: t.share(t.negative))),
+        Headline("asking_share", "Porsi bertanya", FigureKind.SHARE,
+                 current.share(current.asking), prev(lambda t: t.share(t.asking))),
+        Headline("misinformed_share", "Porsi salah paham", FigureKind.SHARE,
+                 current.share(current.misinformed), prev(lambda t: t.share(t.misinformed))),
+        Headline("apathetic_share", "Porsi apatis/golput", FigureKind.SHARE,
+                 current.share(current.apathetic), prev(lambda t: t.share(t.apathetic))),
+        Headline("questions_unanswered", "Pertanyaan belum dijawab", FigureKind.COUNT,
+                 current.questions_unanswered, prev(lambda t: t.questions_unanswered)),
+        Headline("reach", "Jangkauan unggahan KPU", FigureKind.COUNT, current.reach,
+                 prev(lambda t: t.reach), higher_is_worse=False),
+    ]
+
+
+@dataclass(slots=True)
+class DailyVolume:
+    """Replies of one local day split by sentiment."""
+
+    day: date
+    positive: int = 0
+    neutral: int = 0
+    negative: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.positive + self.neutral + self.negative
+
+
+@dataclass(slots=True)
+class MatrixCell:
+    """Replies about one stage showing one kind of awareness."""
+
+    stage: str
+    awareness: str
+    count: int
+
+
+@dataclass(slots=True)
+class UnansweredQuestion:
+    """A public question still without an official answer (pseudonymous handle only)."""
+
+    quote: str
+    handle: str
+    platform: str
+    kecamatan: str | None
+    age_hours: float
+    url: str | None = None
+    stage: str | None = None
+
+
+@dataclass(slots=True)
+class Rumour:
+    """A false claim seen this week with the official fact that corrects it."""
+
+    quote: str
+    evidence: str
+    correction: str
+    correction_url: str | None = None
+    occurrences: int = 1
+    kecamatan: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class OwnPostPerformance:
+    """How one of the commission's own posts did."""
+
+    snippet: str
+    platform: str
+    posted_at: datetime
+    replies: int
+    engagement: int
+    reach: int | None = None
+    hours_to_first_answer: float | None = None
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class SourceRun:
+    """The week's collection runs of one source, from the run ledger."""
+
+    source: str
+    platform: str
+    runs: int
+    runs_failed: int = 0
+    items_new: int = 0
+    items_skipped: int = 0
+    items_failed: int = 0
+    rate_limit_wait_seconds: float = 0.0
+    api_cost: float = 0.0
+    gaps: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class AccuracyFigure:
+    """A measured accuracy figure of the tagging model (from its evaluation)."""
+
+    label: str
+    value: float | None
+    n: int
+    note: str = ""
+
+
+@dataclass(slots=True)
+class Completeness:
+    """What the report rests on: sources that ran, gaps, failures, costs, model quality."""
+
+    sources: list[SourceRun] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    needs_review: int = 0
+    model_name: str | None = None
+    accuracy: list[AccuracyFigure] = field(default_factory=list)
+    api_cost_currency: str = "USD"
+
+    @property
+    def rate_limit_wait_seconds(self) -> float:
+        return sum(s.rate_limit_wait_seconds for s in self.sources)
+
+    @property
+    def api_cost(self) -> float:
+        return sum(s.api_cost for s in self.sources)
+
+
+@dataclass(slots=True)
+class WeeklyReport:
+    """Everything the weekly report shows, in one object."""
+
+    iso_year: int
+    iso_week: int
+    generated_at: datetime
+    current: WeekTotals
+    previous: WeekTotals | None
+    index: list[OutreachRow] = field(default_factory=list)
+    map_values: dict[str, float | None] = field(default_factory=dict)
+    map_title: str = "Indeks kebutuhan sosialisasi per kecamatan"
+    daily: list[DailyVolume] = field(default_factory=list)
+    stage_awareness: list[MatrixCell] = field(default_factory=list)
+    unanswered: list[UnansweredQuestion] = field(default_factory=list)
+    rumours: list[Rumour] = field(default_factory=list)
+    own_posts: list[OwnPostPerformance] = field(default_factory=list)
+    completeness: Completeness = field(default_factory=Completeness)
+    notes: list[str] = field(default_factory=list)
+    baseline_missing_reason: str | None = None
+    synthetic: bool = False
+    title: str = "Laporan Mingguan Pantau"
+    organisation: str = "KPU Kabupaten Jember"
+
+    @property
+    def period(self) -> tuple[datetime, datetime]:
+        return week_bounds(self.iso_year, self.iso_week)
+
+    @property
+    def headline(self) -> list[Headline]:
+        return headline_figures(self.current, self.previous)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.current.replies == 0 and not self.own_posts
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (dates as ISO strings, NaN as None), with derived blocks included."""
+        data = _jsonable(self)
+        assert isinstance(data, dict)
+        start, end = self.period
+        data["schema_version"] = SCHEMA_VERSION
+        data["period_start"] = start.isoformat()
+        data["period_end"] = end.isoformat()
+        data["headline"] = _jsonable(self.headline)
+        data["completeness"]["rate_limit_wait_seconds"] = self.completeness.rate_limit_wait_seconds
+        data["completeness"]["api_cost"] = self.completeness.api_cost
+        return data
+
+
+def _jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
