@@ -1,4 +1,4 @@
-"""Plain records passed between layers (collectors and importers produce them, the store keeps them).
+"""Plain records passed between layers: collectors and importers make them, the store keeps them.
 
 They carry no database state, so mappers (`map_item`) stay pure and testable.
 """

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 import typer
 from rich.console import Console
 
+from pantau.cli.context import state
 from pantau.errors import PantauError
 
 app = typer.Typer(
@@ -23,6 +25,22 @@ app = typer.Typer(
 )
 
 err_console = Console(stderr=True)
+
+
+@app.callback()
+def _global_options(
+    config: Path | None = typer.Option(
+        None,
+        "--config",
+        "-c",
+        help="Berkas konfigurasi (bawaan: $PANTAU_CONFIG, ./pantau.yaml, atau bawaan Pantau).",
+        envvar="PANTAU_CONFIG",
+    ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Tampilkan log rinci."),
+) -> None:
+    state.config_path = config
+    if verbose:
+        logging.getLogger().setLevel(logging.INFO)
 
 
 def _register_commands() -> None:
@@ -41,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, standalone_mode=False)
     except PantauError as exc:
+        state.close()
         err_console.print(f"[bold red]Galat:[/] {exc.message}", highlight=False)
         if exc.hint:
             err_console.print(f"  Saran: {exc.hint}", highlight=False)
@@ -61,7 +80,15 @@ def main(argv: list[str] | None = None) -> int:
             return exc.exit_code
         if isinstance(exc, click.exceptions.Exit):
             return int(exc.exit_code or 0)
-        raise
+        if logging.getLogger().isEnabledFor(logging.INFO):
+            raise
+        err_console.print(
+            f"[bold red]Galat tak terduga:[/] {type(exc).__name__}: {exc}", highlight=False
+        )
+        err_console.print("  Jalankan ulang dengan --verbose untuk rincian teknis.")
+        return 70
+    finally:
+        state.close()
     return 0
 
 

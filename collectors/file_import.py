@@ -1,0 +1,278 @@
+"""Importing exported files (Meta Business Suite, spreadsheets) into the store.
+
+Row problems are reported with line numbers and the rest is imported. Writes are idempotent
+batches, so re-importing a file adds nothing and a killed import can simply be run again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from collectors.file_formats import SourceRow, detect_encoding, detect_format, iter_rows
+from pantau.errors import InputFileError
+from pantau.records import PLATFORMS, ItemRecord
+from pantau.settings import ImportProfile, Settings
+from pantau.store.database import Store
+from pantau.store.items import BatchResult, ItemWriter
+from pantau.store.pseudonym import Pseudonymizer
+from pantau.store.runs import RunStats, finish_run, start_run
+
+LONG_TEXT_WARNING = 10_000
+_DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M")
+
+
+@dataclass
+class RowProblem:
+    line: int
+    reason: str
+    fatal: bool = True  # False: a warning, the row was still imported
+
+
+@dataclass
+class ImportReport:
+    path: Path
+    file_format: str
+    encoding: str
+    rows_read: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    run_id: int | None = None
+    problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[RowProblem]:
+        return [p for p in self.problems if not p.fatal]
+
+
+def parse_datetime(value: Any, tz: ZoneInfo, fmt: str | None = None) -> datetime:
+    """Parse an export's timestamp; naive values are local time in ``tz``."""
+    if isinstance(value, datetime):
+        dt = value
+    else:
+        text = str(value or "").strip()
+        if not text:
+            raise ValueError("tanggal kosong")
+        if fmt:
+            dt = datetime.strptime(text, fmt)
+        else:
+            try:
+                dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            except ValueError:
+                for candidate in _DATE_FORMATS:
+                    try:
+                        dt = datetime.strptime(text, candidate)
+                        break
+                    except ValueError:
+                        continue
+                else:
+                    raise ValueError(f"tanggal tidak dikenali: {text[:40]!r}") from None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=tz)
+    return dt
+
+
+def resolve_profile(
+    settings: Settings, name: str | None, overrides: dict[str, str] | None, header: list[str]
+) -> ImportProfile:
+    """Pick the named profile, or the first whose columns all appear in the header."""
+    profiles = settings.import_profiles
+    if name:
+        if name not in profiles:
+            raise InputFileError(
+                f"Profil impor '{name}' tidak ada",
+                f"Profil yang ada: {', '.join(profiles)}; atau tambahkan di import_profiles.",
+            )
+        chosen = profiles[name]
+    else:
+        chosen = next(
+            (p for p in profiles.values() if {p.id, p.text, p.created_at} <= set(header)),
+            next(iter(profiles.values())),
+        )
+    if overrides:
+        chosen = chosen.model_copy(update=overrides)
+    return chosen
+
+
+def _platform_of(row: dict[str, Any], profile: ImportProfile, default: str) -> str:
+    if default != "auto":
+        return default
+    value = str(row.get(profile.platform or "", "") or "").strip().lower()
+    if value in ("twitter",):
+        value = "x"
+    if value not in PLATFORMS:
+        raise ValueError(
+            f"platform {value!r} tidak dikenal"
+            if value
+            else "kolom platform kosong; beri --platform"
+        )
+    return value
+
+
+def map_row(
+    src: SourceRow, profile: ImportProfile, platform: str, tz: ZoneInfo
+) -> tuple[ItemRecord | None, list[RowProblem]]:
+    """Pure mapping of one export row to an :class:`ItemRecord` (or the reasons it cannot be)."""
+    row = src.values
+    problems: list[RowProblem] = []
+    if src.error:
+        return None, [RowProblem(src.line, src.error)]
+    ext_id = str(row.get(profile.id, "") or "").strip()
+    text = str(row.get(profile.text, "") or "")
+    if not ext_id:
+        return None, [RowProblem(src.line, f"kolom '{profile.id}' (id) kosong")]
+    if not text.strip():
+        return None, [RowProblem(src.line, f"kolom '{profile.text}' (teks) kosong")]
+    try:
+        created = parse_datetime(row.get(profile.created_at), tz, profile.date_format)
+        plat = _platform_of(row, profile, platform)
+    except ValueError as exc:
+        return None, [RowProblem(src.line, str(exc))]
+    if len(text) > LONG_TEXT_WARNING:
+        problems.append(
+            RowProblem(
+                src.line, f"teks sangat panjang ({len(text):,} karakter), tetap disimpan", False
+            )
+        )
+    parent = str(row.get(profile.parent_id or "", "") or "").strip() or None
+    post = str(row.get(profile.post_id or "", "") or "").strip() or None
+    author = str(row.get(profile.author or "", "") or "").strip() or None
+    likes_raw = str(row.get(profile.likes or "", "") or "").strip()
+    metrics = {"like_count": int(likes_raw)} if likes_raw.isdigit() else {}
+    rec = ItemRecord(
+        platform=plat,
+        external_id=ext_id,
+        text=text,
+        created_at=created,
+        kind="reply",
+        source="import",
+        parent_external_id=parent or post,
+        conversation_id=post,
+        author_id=author,
+        author_handle=author,
+        author_location=str(row.get(profile.author_location or "", "") or "").strip() or None,
+        url=str(row.get(profile.url or "", "") or "").strip() or None,
+        metrics=metrics,
+    )
+    return rec, problems
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def import_file(
+    store: Store,
+    settings: Settings,
+    path: Path,
+    *,
+    platform: str = "auto",
+    profile_name: str | None = None,
+    column_overrides: dict[str, str] | None = None,
+    encoding: str | None = None,
+    batch_size: int = 2000,
+    progress: Callable[[int], None] | None = None,
+    pseudonymizer: Pseudonymizer | None = None,
+) -> ImportReport:
+    """Import ``path``; returns the summary. Raises InputFileError if the file is unusable."""
+    if platform != "auto" and platform not in PLATFORMS:
+        raise InputFileError(
+            f"Platform '{platform}' tidak dikenal", f"Pilihan: auto, {', '.join(PLATFORMS)}"
+        )
+    if not path.is_file():
+        raise InputFileError(f"Berkas tidak ditemukan: {path}")
+    if path.stat().st_size == 0:
+        raise InputFileError(f"{path}: berkas kosong", "Ekspor ulang data lalu impor lagi.")
+    fmt = detect_format(path)
+    enc = encoding or ("binary" if fmt == "xlsx" else detect_encoding(path))
+    report = ImportReport(path=path, file_format=fmt, encoding=enc)
+    writer = ItemWriter(
+        pseudonymizer or Pseudonymizer.from_env(),
+        keep_handles=settings.privacy.store_author_handles,
+    )
+    rows = iter_rows(path, fmt, enc, progress)
+    first = next(rows, None)
+    if first is None:
+        raise InputFileError(f"{path}: tidak ada baris data", "Periksa isi berkas ekspor.")
+    header = list(first.values)
+    profile = resolve_profile(settings, profile_name, column_overrides, header)
+    if fmt != "jsonl" and not first.error:
+        missing = [c for c in (profile.id, profile.text, profile.created_at) if c not in header]
+        if missing:
+            raise InputFileError(
+                f"{path}: kolom wajib tidak ada: {', '.join(missing)}",
+                f"Kolom berkas: {', '.join(header[:15])}. Pilih profil dengan --profile atau "
+                "petakan kolom dengan --map text=NamaKolom.",
+            )
+    tz = ZoneInfo(profile.timezone)
+    run_id = start_run(store, "import", f"file:{path.name}")
+    report.run_id = run_id
+    stats = RunStats(details={"file": path.name, "sha256": file_sha256(path), "encoding": enc})
+    seen: dict[int, int] = {}
+    batch: list[ItemRecord] = []
+    refs: list[str | None] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        with store.session() as session:
+            result: BatchResult = writer.write(session, batch, refs)
+        report.new += result.new
+        report.updated += result.updated + result.deleted
+        report.unchanged += result.unchanged
+        batch.clear()
+        refs.clear()
+
+    def rows_with_first() -> Any:
+        yield first
+        yield from rows
+
+    status, message = "ok", None
+    try:
+        for src in rows_with_first():
+            report.rows_read += 1
+            rec, problems = map_row(src, profile, platform, tz)
+            report.problems.extend(problems)
+            if rec is None:
+                report.skipped += 1
+                continue
+            key = hash((rec.platform, rec.external_id))
+            if key in seen:
+                report.problems.append(
+                    RowProblem(
+                        src.line, f"id {rec.external_id} ganda (pertama di baris {seen[key]})"
+                    )
+                )
+                report.skipped += 1
+                continue
+            seen[key] = src.line
+            batch.append(rec)
+            refs.append(f"import:{run_id}:{path.name}:{src.line}")
+            if len(batch) >= batch_size:
+                flush()
+        flush()
+        if report.skipped:
+            status = "partial"
+    except BaseException as exc:
+        status, message = "failed", f"{type(exc).__name__}: {exc}"[:500]
+        raise
+    finally:
+        stats.items_new = report.new
+        stats.items_updated = report.updated
+        stats.items_skipped = report.unchanged
+        stats.items_failed = report.skipped
+        stats.errors = [f"baris {p.line}: {p.reason}" for p in report.problems if p.fatal]
+        stats.details["rows_read"] = report.rows_read
+        finish_run(store, run_id, stats, status, message)
+    return report

@@ -1,0 +1,172 @@
+"""Opening the store: engine, migrations to head, sessions.
+
+The same code path serves SQLite (default, one file) and PostgreSQL (a team server).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from pantau.errors import StoreError
+
+log = logging.getLogger(__name__)
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def masked_url(url: str) -> str:
+    """The URL with any password hidden, for messages and logs."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<URL tidak valid>"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    # WAL lets the scheduler write while a report reads; busy_timeout waits instead of failing.
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(
+            f"URL basis data tidak valid: {masked_url(url)}",
+            "Contoh: sqlite:///pantau.db atau postgresql+psycopg://user@127.0.0.1:5432/pantau",
+        ) from exc
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
+        # psycopg (v3) is the driver we install; plain "postgresql://" should just work.
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        db_path = Path(parsed.database)
+        parent = db_path.parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"Folder basis data tidak dapat dibuat: {parent} ({exc.strerror})",
+                "Pilih folder yang dapat ditulis untuk database_url.",
+            ) from exc
+        if not _writable(parent) or (db_path.exists() and not _writable(db_path)):
+            raise StoreError(
+                f"Basis data tidak dapat ditulis: {db_path}",
+                "Periksa izin folder/berkas atau pilih lokasi lain di database_url.",
+            )
+    try:
+        engine = create_engine(parsed, future=True, pool_pre_ping=True)
+    except (NoSuchModuleError, ImportError) as exc:
+        raise StoreError(
+            f"Driver basis data tidak tersedia untuk {masked_url(url)}",
+            "Gunakan sqlite:/// atau postgresql+psycopg://",
+        ) from exc
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _writable(path: Path) -> bool:
+    import os
+
+    return os.access(path, os.W_OK)
+
+
+def _alembic_config(engine: Engine) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return cfg
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+
+
+def upgrade(engine: Engine) -> tuple[str | None, str | None]:
+    """Migrate to head; returns (before, after) revisions."""
+    from alembic import command
+
+    before = current_revision(engine)
+    head = head_revision()
+    if before == head:
+        return before, head
+    if before is None and inspect(engine).has_table("items"):
+        raise StoreError(
+            "Basis data berisi tabel Pantau tanpa riwayat migrasi",
+            "Gunakan basis data kosong atau cadangkan dan buat ulang.",
+        )
+    cfg = _alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    log.info("database migrated from %s to %s", before, head)
+    return before, head
+
+
+@dataclass
+class Store:
+    """An open, migrated database."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back on any error."""
+        with self.sessions() as s, s.begin():
+            yield s
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(url: str, *, migrate: bool = True) -> Store:
+    """Connect, check the connection, and migrate to the latest schema (automatic on start)."""
+    engine = make_engine(url)
+    try:
+        with engine.connect():
+            pass
+        if migrate:
+            upgrade(engine)
+        elif current_revision(engine) != head_revision():
+            raise StoreError("Skema basis data belum mutakhir", "Jalankan `pantau db upgrade`.")
+    except OperationalError as exc:
+        engine.dispose()
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise StoreError(
+            f"Tidak dapat terhubung ke basis data {masked_url(url)}: {reason}",
+            "Periksa database_url di konfigurasi dan bahwa server basis data berjalan.",
+        ) from exc
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise StoreError(f"Galat basis data {masked_url(url)}: {exc.__class__.__name__}") from exc
+    return Store(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))

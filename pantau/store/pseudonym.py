@@ -1,0 +1,46 @@
+"""Keyed pseudonyms for citizens' handles (HMAC-SHA256 with a secret from the environment).
+
+The same person gets the same pseudonym across runs and platforms-specific ids never leave the
+database; without the key nobody can link a pseudonym back to an account.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+
+from pantau.errors import ConfigError
+from pantau.settings import PSEUDONYM_KEY_ENV
+
+
+class Pseudonymizer:
+    def __init__(self, key: str) -> None:
+        if len(key) < 16:
+            raise ConfigError(
+                f"{PSEUDONYM_KEY_ENV} terlalu pendek (minimal 16 karakter)",
+                "Buat kunci acak, mis. dengan `pantau init`, dan simpan di berkas .env.",
+            )
+        self._key = key.encode("utf-8")
+
+    def __call__(self, platform: str, author_id: str | None) -> str | None:
+        if not author_id:
+            return None
+        digest = hmac.new(self._key, f"{platform}:{author_id}".encode(), hashlib.sha256)
+        return "w_" + digest.hexdigest()[:12]
+
+    @classmethod
+    def from_env(cls) -> Pseudonymizer:
+        key = os.environ.get(PSEUDONYM_KEY_ENV)
+        if not key:
+            raise ConfigError(
+                f"Kunci pseudonim {PSEUDONYM_KEY_ENV} belum diset",
+                "Jalankan `pantau init DIR` (membuat .env berisi kunci acak) atau set variabel "
+                "lingkungan itu. Simpan kuncinya: tanpa kunci yang sama, pseudonim berubah.",
+            )
+        return cls(key)
+
+
+def new_key() -> str:
+    return secrets.token_urlsafe(32)
