@@ -56,7 +56,7 @@ def empty_chart_svg(title: str, message: str = "Belum ada data minggu ini", widt
                     height: int = 120) -> str:
     """A placeholder with the chart's title and a sentence saying why it is empty."""
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
         f'role="img" aria-label="{escape(title)}" font-family="{FONT}, sans-serif">'
         f'<text x="0" y="18" font-size="14" font-weight="bold" fill="#222">{escape(title)}</text>'
         f'<rect x="0.5" y="30.5" width="{width - 1}" height="{height - 31}" fill="#fafafa" '

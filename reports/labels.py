@@ -61,8 +61,11 @@ def fmt_signed_pct_points(delta: float | None, digits: int = 1) -> str:
     """A change of a share in percentage points: 0.031 -> '+3,1 poin'."""
     if delta is None or not math.isfinite(delta):
         return "–"
-    sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
-    return f"{sign}{fmt_dec(abs(delta) * 100.0, digits)} poin"
+    shown = fmt_dec(abs(delta) * 100.0, digits)
+    if float(shown.replace(".", "").replace(",", ".")) == 0:
+        return f"±{shown} poin"  # a change that rounds to zero has no direction
+    sign = "+" if delta > 0 else "−"
+    return f"{sign}{shown} poin"
 
 
 def fmt_change(current: float | None, previous: float | None) -> str:
@@ -72,5 +75,8 @@ def fmt_change(current: float | None, previous: float | None) -> str:
     if previous == 0:
         return "±0%" if current == 0 else "baru"
     change = (current - previous) / previous
-    sign = "+" if change > 0 else ("−" if change < 0 else "±")
-    return f"{sign}{fmt_dec(abs(change) * 100.0, 0)}%"
+    shown = fmt_dec(abs(change) * 100.0, 0)
+    if shown == "0":
+        return "±0%"
+    sign = "+" if change > 0 else "−"
+    return f"{sign}{shown}%"

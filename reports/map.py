@@ -78,6 +78,8 @@ def _class_of(value: float, breaks: Sequence[float]) -> int:
 
 
 def _palette_for(n_classes: int) -> list[str]:
+    if n_classes <= 0:
+        return []
     if n_classes >= len(PALETTE):
         return list(PALETTE)
     # Spread the chosen colours over the whole ramp so few classes still contrast.

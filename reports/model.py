@@ -14,7 +14,9 @@ from enum import Enum, StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from reports.outreach_index import OutreachRow
+from pydantic import BaseModel
+
+from reports.outreach_index import OutreachIndexSettings, OutreachRow
 
 WIB = ZoneInfo("Asia/Jakarta")
 SCHEMA_VERSION = 1
@@ -212,6 +214,7 @@ class WeeklyReport:
     previous: WeekTotals | None
     index: list[OutreachRow] = field(default_factory=list)
     map_values: dict[str, float | None] = field(default_factory=dict)
+    index_settings: OutreachIndexSettings = field(default_factory=OutreachIndexSettings)
     map_title: str = "Indeks kebutuhan sosialisasi per kecamatan"
     daily: list[DailyVolume] = field(default_factory=list)
     stage_awareness: list[MatrixCell] = field(default_factory=list)
@@ -254,6 +257,8 @@ class WeeklyReport:
 def _jsonable(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime | date):

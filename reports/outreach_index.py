@@ -67,6 +67,9 @@ class OutreachIndexSettings(BaseModel):
     )
     max_topics: int = Field(default=3, ge=1)
     low_reach_threshold: float = Field(default=0.66, ge=0, le=1)
+    min_share_for_reason: float = Field(
+        default=0.05, ge=0, le=1, description="smaller apathetic/negative shares are not named"
+    )
 
     @model_validator(mode="after")
     def _check(self) -> OutreachIndexSettings:
@@ -156,6 +159,7 @@ class OutreachRow:
     need_share_raw: float | None
     turnout_2024: float | None
     turnout_is_fallback: bool
+    turnout_is_estimate: bool
     has_data: bool
     reasons: list[str]
     topics: list[str]
@@ -270,6 +274,7 @@ class OutreachNeedIndex:
                 need_share_raw=need.raw,
                 turnout_2024=None if is_fallback else turnout,
                 turnout_is_fallback=is_fallback,
+                turnout_is_estimate=self._turnout_is_estimate(week.kecamatan, baseline),
                 has_data=week.has_data,
                 reasons=self._reasons(week, need, neg, comps, turnout, is_fallback, baseline),
                 topics=self._topics(week),
@@ -279,6 +284,11 @@ class OutreachNeedIndex:
         for i, row in enumerate(rows, start=1):
             row.rank = i
         return rows
+
+    @staticmethod
+    def _turnout_is_estimate(name: str, baseline: Baseline) -> bool:
+        entry = baseline.get(name)
+        return bool(entry and entry.turnout_2024 and entry.turnout_2024.is_estimate)
 
     def _turnout(self, name: str, baseline: Baseline) -> tuple[float, bool]:
         entry = baseline.get(name)
@@ -348,10 +358,10 @@ class OutreachNeedIndex:
                     f"{fmt_pct(confused / week.replies)} dari {fmt_int(week.replies)} balasan "
                     f"bertanya atau keliru{about}"
                 )
-            if week.apathetic > 0:
+            if week.apathetic / week.replies >= s.min_share_for_reason:
                 reasons.append(f"{fmt_pct(week.apathetic / week.replies)} balasan bernada apatis "
                                "atau golput")
-            if week.negative > 0:
+            if week.negative / week.replies >= s.min_share_for_reason:
                 reasons.append(f"{fmt_pct(week.negative / week.replies)} balasan bernada negatif")
             if week.replies < s.min_replies_for_share:
                 reasons.append(
@@ -359,17 +369,11 @@ class OutreachNeedIndex:
                     f"kabupaten ({fmt_pct(need.shrunk)} butuh informasi)"
                 )
         if is_fallback:
-            note = "baseline tidak tersedia" if baseline.is_empty else "belum ada angka kecamatan"
-            reasons.append(
-                f"partisipasi 2024 kecamatan tidak diketahui ({note}); dipakai angka kabupaten "
-                f"{fmt_pct(turnout, 1)}"
-            )
+            what = "baseline tidak tersedia" if baseline.is_empty else (
+                "partisipasi 2024 per kecamatan belum ada")
+            reasons.append(f"{what} (dipakai angka kabupaten {fmt_pct(turnout, 1)})")
         else:
-            entry = baseline.get(week.kecamatan)
-            estimated = entry is not None and entry.turnout_2024 is not None and (
-                entry.turnout_2024.is_estimate
-            )
-            est = " (perkiraan)" if estimated else ""
+            est = " (perkiraan)" if self._turnout_is_estimate(week.kecamatan, baseline) else ""
             below = " di bawah" if turnout < s.target_turnout else ", sudah mencapai"
             reasons.append(f"partisipasi 2024 {fmt_pct(turnout, 1)}{est}{below} target "
                            f"{fmt_pct(s.target_turnout)}")

@@ -1,0 +1,195 @@
+"""HTML rendering of the weekly report: one self-contained file (inline CSS and SVG, no CDN).
+
+Autoescaping is on for everything; only the SVGs this package draws itself (which escape
+their own text) and the package's own stylesheet are marked safe.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from importlib import resources
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from reports.charts import ChartError, daily_volume_svg, empty_chart_svg, stage_awareness_svg
+from reports.labels import (
+    fmt_change,
+    fmt_dec,
+    fmt_int,
+    fmt_pct,
+    fmt_signed_pct_points,
+    stage_label,
+)
+from reports.map import choropleth_svg
+from reports.model import WIB, FigureKind, Headline, WeeklyReport
+
+MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+          "September", "Oktober", "November", "Desember")
+PLATFORMS = {"x": "X (Twitter)", "facebook": "Facebook", "instagram": "Instagram",
+             "file": "berkas impor"}
+TOP_ROWS = 10
+
+
+def _env() -> Environment:
+    return Environment(
+        loader=PackageLoader("reports", "templates"),
+        autoescape=select_autoescape(["html", "htm", "xml"], default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _css() -> str:
+    return (resources.files("reports") / "templates" / "report.css").read_text(encoding="utf-8")
+
+
+def date_id(moment: datetime, with_time: bool = False) -> str:
+    """'25 November 2024' (or with ', 07.00' WIB time), in Asia/Jakarta."""
+    local = moment.astimezone(WIB)
+    text = f"{local.day} {MONTHS[local.month - 1]} {local.year}"
+    return text + f", {local:%H.%M}" if with_time else text
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) links are shown; anything else (javascript:, data:) is dropped."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+def _hours(value: float | None) -> str:
+    if value is None:
+        return "–"
+    if value < 48:
+        return f"{fmt_dec(value, 1)} jam"
+    return f"{fmt_dec(value / 24, 1)} hari"
+
+
+def _headline_view(h: Headline) -> dict[str, str]:
+    if h.kind is FigureKind.SHARE:
+        value = fmt_pct(h.value, 1)
+        delta_num = (h.value - h.previous) if h.value is not None and h.previous is not None \
+            else None
+        delta = fmt_signed_pct_points(delta_num) if delta_num is not None else "–"
+    else:
+        value = fmt_int(h.value)
+        delta_num = (h.value - h.previous) if h.value is not None and h.previous is not None \
+            else None
+        delta = fmt_change(h.value, h.previous)
+    css = ""
+    if delta_num and not delta.startswith("±"):
+        worse = (delta_num > 0) == h.higher_is_worse
+        css = "worse" if worse else "better"
+    prefix = "vs minggu lalu: " if h.previous is not None else ""
+    return {"label": h.label, "value": value, "delta": prefix + delta if prefix else
+            "minggu lalu: tidak ada data", "css": css}
+
+
+def _chart(fn: Any, data: Any, title: str) -> Markup:
+    try:
+        return Markup(fn(data))  # our SVG: its text is escaped
+    except ChartError as exc:
+        return Markup(empty_chart_svg(title, f"Grafik tidak dapat dibuat: {exc}"))
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlOptions:
+    top_rows: int = TOP_ROWS
+
+
+def build_view(report: WeeklyReport, options: HtmlOptions | None = None) -> dict[str, Any]:
+    """Display strings for the template (numbers formatted the Indonesian way)."""
+    opts = options or HtmlOptions()
+    start, end = report.period
+    last_day = end - timedelta(days=1)  # the period end is exclusive
+    period_text = f"{start.day} – {date_id(last_day)}" if start.month == last_day.month \
+        else f"{date_id(start)} – {date_id(last_day)}"
+
+    def row_view(row: Any) -> dict[str, Any]:
+        if row.turnout_2024 is None:
+            turnout = f"{fmt_pct(report.index_settings.fallback_turnout, 1)}*"
+        else:
+            turnout = fmt_pct(row.turnout_2024, 1) + ("†" if row.turnout_is_estimate else "")
+        return {
+            "rank": row.rank, "kecamatan": row.kecamatan, "has_data": row.has_data,
+            "score": fmt_dec(row.score, 0),
+            "band": f"{fmt_dec(row.score_low, 0)}–{fmt_dec(row.score_high, 0)}",
+            "replies": fmt_int(row.replies),
+            "need": fmt_pct(row.components["need_share"]),
+            "negative": fmt_pct(row.components["negative_share"]),
+            "reach_gap": fmt_pct(row.components["reach_gap"]),
+            "turnout": turnout,
+            "reasons": row.reasons, "topics": row.topics,
+        }
+
+    s = report.index_settings
+    total_w = (s.weight_need_share + s.weight_negative_share + s.weight_reach_gap
+               + s.weight_turnout_gap)
+    c = report.completeness
+    return {
+        "period_text": period_text,
+        "generated_text": date_id(report.generated_at, with_time=True),
+        "is_empty": report.current.replies == 0,
+        "headline": [_headline_view(h) for h in report.headline],
+        "band_pct": fmt_pct(s.band_level),
+        "top_rows": [row_view(r) for r in report.index[: opts.top_rows]],
+        "all_rows": [row_view(r) for r in report.index],
+        "map_svg": Markup(choropleth_svg(  # map.py escapes every name
+            report.map_values, title=report.map_title, legend_title="Skor kebutuhan (0–100)")),
+        "daily_svg": _chart(daily_volume_svg, report.daily, "Volume harian dan sentimen"),
+        "matrix_svg": _chart(stage_awareness_svg, report.stage_awareness,
+                             "Tahapan × tingkat pemahaman"),
+        "unanswered": [{
+            "quote": q.quote, "handle": q.handle,
+            "platform": PLATFORMS.get(q.platform, q.platform),
+            "kecamatan": q.kecamatan or "tidak diketahui", "age": _hours(q.age_hours),
+            "url": safe_url(q.url), "stage": stage_label(q.stage) if q.stage else None,
+        } for q in report.unanswered],
+        "rumours": [{
+            "quote": m.quote, "evidence": m.evidence, "correction": m.correction,
+            "url": safe_url(m.correction_url), "occurrences": fmt_int(m.occurrences),
+            "kecamatan": ", ".join(m.kecamatan),
+        } for m in report.rumours],
+        "own_posts": [{
+            "snippet": p.snippet, "platform": PLATFORMS.get(p.platform, p.platform),
+            "posted": date_id(p.posted_at, with_time=True), "replies": fmt_int(p.replies),
+            "engagement": fmt_int(p.engagement), "reach": fmt_int(p.reach),
+            "first_answer": _hours(p.hours_to_first_answer) if p.hours_to_first_answer
+            is not None else "belum dijawab", "url": safe_url(p.url),
+        } for p in report.own_posts],
+        "sources": [{
+            "source": src.source, "platform": PLATFORMS.get(src.platform, src.platform),
+            "runs": fmt_int(src.runs), "runs_failed": fmt_int(src.runs_failed),
+            "items_new": fmt_int(src.items_new), "items_skipped": fmt_int(src.items_skipped),
+            "items_failed": fmt_int(src.items_failed),
+            "wait": _minutes(src.rate_limit_wait_seconds),
+            "cost": f"{fmt_dec(src.api_cost, 2)} {c.api_cost_currency}", "gaps": src.gaps,
+        } for src in c.sources],
+        "total_wait": _minutes(c.rate_limit_wait_seconds),
+        "total_cost": f"{fmt_dec(c.api_cost, 2)} {c.api_cost_currency}",
+        "needs_review": fmt_int(c.needs_review),
+        "failures": c.failures,
+        "model_name": c.model_name,
+        "accuracy": [{"label": a.label, "value": fmt_dec(a.value, 2), "n": fmt_int(a.n),
+                      "note": a.note} for a in c.accuracy],
+        "weights": {
+            "need": fmt_pct(s.weight_need_share / total_w),
+            "negative": fmt_pct(s.weight_negative_share / total_w),
+            "reach": fmt_pct(s.weight_reach_gap / total_w),
+            "turnout": fmt_pct(s.weight_turnout_gap / total_w),
+        },
+    }
+
+
+def _minutes(seconds: float) -> str:
+    return f"{fmt_dec(seconds / 60.0, 0)} menit"
+
+
+def render_html(report: WeeklyReport, options: HtmlOptions | None = None) -> str:
+    """The report as one self-contained HTML document."""
+    template = _env().get_template("weekly_report.html")
+    return template.render(r=report, v=build_view(report, options), css=Markup(_css()))

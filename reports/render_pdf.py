@@ -1,0 +1,64 @@
+"""PDF rendering: WeasyPrint over the same HTML, A4 with page numbers (see report.css @page).
+
+WeasyPrint needs Pango and friends from the system. When they (or WeasyPrint) are missing,
+:class:`PdfUnavailableError` says so, and the caller still writes the HTML.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from pantau.errors import PantauError
+from reports.model import WeeklyReport
+from reports.render_html import render_html
+
+
+class PdfUnavailableError(PantauError):
+    """The PDF cannot be made on this machine (WeasyPrint or its system libraries missing)."""
+
+
+class PdfRenderError(PantauError):
+    """WeasyPrint is present but failed on this report."""
+
+
+def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    # The report is self-contained; fetching anything would leak that someone opened it.
+    raise ValueError(f"the report must not load external resources: {url}")
+
+
+def _weasyprint() -> Any:
+    try:
+        import weasyprint
+    except (ImportError, OSError) as exc:
+        raise PdfUnavailableError(
+            f"PDF tidak dapat dibuat: WeasyPrint atau pustaka sistemnya tidak tersedia ({exc}).",
+            hint="Pasang paket sistem Pango (Debian: libpango-1.0-0 libpangoft2-1.0-0) lalu "
+                 "ulangi; laporan HTML tetap dibuat.",
+        ) from exc
+    return weasyprint
+
+
+def render_pdf_bytes(report: WeeklyReport) -> bytes:
+    """The report as PDF bytes."""
+    weasyprint = _weasyprint()
+    html = render_html(report)
+    # WeasyPrint logs a warning per font subset; they are not the user's business.
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    try:
+        document = weasyprint.HTML(string=html, base_url=None, url_fetcher=_refuse_fetch)
+        pdf = document.write_pdf()
+    except Exception as exc:
+        raise PdfRenderError(f"PDF gagal dibuat: {exc}",
+                             hint="Gunakan laporan HTML; laporkan galat ini ke pengelola Pantau.") \
+            from exc
+    if not isinstance(pdf, bytes):
+        raise PdfRenderError("PDF gagal dibuat: WeasyPrint tidak mengembalikan data.")
+    return pdf
+
+
+def render_pdf(report: WeeklyReport, path: Path) -> Path:
+    """Write the report as an A4 PDF to ``path``."""
+    path.write_bytes(render_pdf_bytes(report))
+    return path

@@ -1,0 +1,196 @@
+"""XLSX rendering (openpyxl): one sheet per table, real numbers with number formats.
+
+Every text cell is forced to the string type: a quote starting with "=" must stay a quote,
+never become a spreadsheet formula (formula injection).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from reports.labels import AWARENESS_LABELS, stage_label
+from reports.model import WIB, WeeklyReport
+
+INT = "#,##0"
+DEC1 = "0.0"
+DEC2 = "0.00"
+PCT1 = "0.0%"
+DATE = "yyyy-mm-dd"
+DATETIME = "yyyy-mm-dd hh:mm"
+HEADER_FILL = PatternFill("solid", fgColor="F3F0EE")
+
+
+@dataclass(frozen=True, slots=True)
+class Col:
+    title: str
+    fmt: str | None = None
+    width: int | None = None
+
+
+def _set(cell: Cell, value: Any, fmt: str | None) -> None:
+    if isinstance(value, datetime):
+        # Excel has no time zones: write local WIB wall time, the column title says so.
+        value = value.astimezone(WIB).replace(tzinfo=None)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+    if fmt and isinstance(value, int | float | date):
+        cell.number_format = fmt
+
+
+def _sheet(
+    wb: Workbook, title: str, cols: Sequence[Col], rows: Sequence[Sequence[Any]]
+) -> Worksheet:
+    ws = wb.create_sheet(title)
+    for j, col in enumerate(cols, start=1):
+        cell = ws.cell(row=1, column=j)
+        _set(cell, col.title, None)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for i, row in enumerate(rows, start=2):
+        for j, (col, value) in enumerate(zip(cols, row, strict=True), start=1):
+            cell = ws.cell(row=i, column=j)
+            _set(cell, value, col.fmt)
+            if isinstance(value, str) and len(value) > 40:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for j, col in enumerate(cols, start=1):
+        longest = max([len(col.title)] + [len(_shown(r[j - 1])) for r in rows])
+        ws.column_dimensions[get_column_letter(j)].width = col.width or min(60, max(8, longest + 2))
+    ws.freeze_panes = "A2"
+    if rows:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(rows) + 1}"
+    return ws
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    if isinstance(value, datetime):
+        return "2024-01-01 00:00"
+    return str(value)
+
+
+def build_workbook(report: WeeklyReport) -> Workbook:
+    """The report as an openpyxl workbook."""
+    wb = Workbook()
+    info = wb.active
+    assert info is not None
+    info.title = "Info"
+    start, end = report.period
+    meta: list[tuple[str, Any, str | None]] = [
+        ("Judul", report.title, None),
+        ("Lembaga", report.organisation, None),
+        ("Minggu ISO", f"{report.iso_year}-W{report.iso_week:02d}", None),
+        ("Mulai (WIB)", start, DATETIME),
+        ("Selesai, tidak termasuk (WIB)", end, DATETIME),
+        ("Dibuat (WIB)", report.generated_at, DATETIME),
+        ("Data sintetis", "YA — contoh, bukan data pemantauan" if report.synthetic else "tidak",
+         None),
+        ("Baseline", report.baseline_missing_reason or "tersedia", None),
+    ]
+    for i, (label, value, fmt) in enumerate(meta, start=1):
+        _set(info.cell(row=i, column=1), label, None)
+        info.cell(row=i, column=1).font = Font(bold=True)
+        _set(info.cell(row=i, column=2), value, fmt)
+    for i, note in enumerate(report.notes, start=len(meta) + 2):
+        _set(info.cell(row=i, column=1), "Catatan", None)
+        _set(info.cell(row=i, column=2), note, None)
+    info.column_dimensions["A"].width = 30
+    info.column_dimensions["B"].width = 90
+
+    _sheet(wb, "Ringkasan",
+           [Col("Ukuran"), Col("Minggu ini"), Col("Minggu lalu"), Col("Jenis")],
+           [[h.label, h.value, h.previous, "porsi" if h.kind.value == "share" else "jumlah"]
+            for h in report.headline])
+    ws = wb["Ringkasan"]
+    for i, h in enumerate(report.headline, start=2):
+        fmt = PCT1 if h.kind.value == "share" else INT
+        for j in (2, 3):
+            if ws.cell(row=i, column=j).value is not None:
+                ws.cell(row=i, column=j).number_format = fmt
+
+    _sheet(wb, "Indeks kecamatan", [
+        Col("Peringkat", INT), Col("Kecamatan"), Col("Kode"), Col("Skor", DEC1),
+        Col("Batas bawah", DEC1), Col("Batas atas", DEC1), Col("Balasan", INT),
+        Col("Porsi butuh informasi (disusutkan)", PCT1),
+        Col("Porsi butuh informasi (mentah)", PCT1),
+        Col("Porsi negatif (disusutkan)", PCT1), Col("Kekurangan jangkauan", PCT1),
+        Col("Selisih partisipasi (0-1)", DEC2), Col("Partisipasi 2024", PCT1),
+        Col("Partisipasi = angka kabupaten"), Col("Ada data"), Col("Alasan", width=70),
+        Col("Topik sosialisasi", width=40),
+    ], [[
+        r.rank, r.kecamatan, r.kecamatan_code, r.score, r.score_low, r.score_high, r.replies,
+        r.components["need_share"], r.need_share_raw, r.components["negative_share"],
+        r.components["reach_gap"], r.components["turnout_gap"],
+        r.turnout_2024 if r.turnout_2024 is not None else report.index_settings.fallback_turnout,
+        "ya" if r.turnout_is_fallback else "tidak", "ya" if r.has_data else "tidak",
+        "; ".join(r.reasons), "; ".join(r.topics),
+    ] for r in report.index])
+
+    _sheet(wb, "Harian", [Col("Tanggal", DATE, 12), Col("Positif", INT), Col("Netral", INT),
+                          Col("Negatif", INT), Col("Total", INT)],
+           [[d.day, d.positive, d.neutral, d.negative, d.total] for d in report.daily])
+
+    _sheet(wb, "Tahapan x pemahaman", [Col("Tahapan"), Col("Pemahaman"), Col("Balasan", INT)],
+           [[stage_label(c.stage), AWARENESS_LABELS.get(c.awareness, c.awareness), c.count]
+            for c in report.stage_awareness])
+
+    _sheet(wb, "Pertanyaan terbuka", [
+        Col("Pertanyaan", width=70), Col("Akun (samaran)"), Col("Platform"), Col("Kecamatan"),
+        Col("Menunggu (jam)", DEC1), Col("Tahapan"), Col("Tautan", width=40),
+    ], [[q.quote, q.handle, q.platform, q.kecamatan or "", q.age_hours,
+         stage_label(q.stage) if q.stage else "", q.url or ""] for q in report.unanswered])
+
+    _sheet(wb, "Rumor", [
+        Col("Yang beredar", width=50), Col("Bukti", width=50), Col("Koreksi resmi", width=60),
+        Col("Tautan koreksi", width=35), Col("Kali", INT), Col("Kecamatan"),
+    ], [[m.quote, m.evidence, m.correction, m.correction_url or "", m.occurrences,
+         ", ".join(m.kecamatan)] for m in report.rumours])
+
+    _sheet(wb, "Unggahan KPU", [
+        Col("Unggahan", width=50), Col("Platform"), Col("Waktu (WIB)", DATETIME, 17),
+        Col("Balasan", INT), Col("Interaksi", INT), Col("Jangkauan", INT),
+        Col("Jawaban resmi pertama (jam)", DEC1), Col("Tautan", width=35),
+    ], [[p.snippet, p.platform, p.posted_at, p.replies, p.engagement, p.reach,
+         p.hours_to_first_answer, p.url or ""] for p in report.own_posts])
+
+    c = report.completeness
+    _sheet(wb, "Kelengkapan", [
+        Col("Sumber"), Col("Platform"), Col("Jalan", INT), Col("Gagal", INT), Col("Item baru", INT),
+        Col("Dilewati", INT), Col("Galat item", INT), Col("Tunggu batas API (detik)", INT),
+        Col(f"Biaya API ({c.api_cost_currency})", DEC2), Col("Celah", width=50),
+    ], [[s.source, s.platform, s.runs, s.runs_failed, s.items_new, s.items_skipped,
+         s.items_failed, s.rate_limit_wait_seconds, s.api_cost, "; ".join(s.gaps)]
+        for s in c.sources])
+    _sheet(wb, "Akurasi model", [Col("Ukuran"), Col("Nilai", DEC2), Col("Jumlah uji", INT),
+                                 Col("Catatan", width=40)],
+           [[a.label, a.value, a.n, a.note] for a in c.accuracy]
+           + [["Perlu ditinjau manusia (balasan)", None, c.needs_review, ""]]
+           + [[f"Kegagalan: {f}", None, None, ""] for f in c.failures])
+    return wb
+
+
+def render_xlsx_bytes(report: WeeklyReport) -> bytes:
+    buffer = io.BytesIO()
+    build_workbook(report).save(buffer)
+    return buffer.getvalue()
+
+
+def write_xlsx(report: WeeklyReport, path: Path) -> Path:
+    """Write the report workbook to ``path``."""
+    path.write_bytes(render_xlsx_bytes(report))
+    return path
