@@ -114,8 +114,11 @@ def iter_csv(path: Path, encoding: str, progress: Progress | None = None) -> Ite
         header = [h.strip() for h in header]
         if not any(header):
             raise InputFileError(f"{path}: baris judul (header) kosong")
+        # Row numbers as a spreadsheet shows them (header = row 1), which is how the media team
+        # opens exports; a quoted multi-line comment still counts as one row.
+        line = 1
         while True:
-            line = reader.line_num + 1
+            line += 1
             try:
                 values = next(reader)
             except StopIteration:

@@ -21,3 +21,76 @@ def shared_dir() -> Path:
     if not path.is_dir():
         pytest.skip(f"../shared not found at {path}: this extra check runs only where it exists")
     return path
+
+
+PSEUDONYM_TEST_KEY = "test-key-0123456789abcdef"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets a pseudonym key and never picks up a developer's own config."""
+    monkeypatch.setenv("PANTAU_PSEUDONYM_KEY", PSEUDONYM_TEST_KEY)
+    monkeypatch.delenv("PANTAU_CONFIG", raising=False)
+
+
+def _postgres_schema_url(base: str) -> tuple[str, str]:
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    schema = f"pantau_t_{uuid.uuid4().hex[:10]}"
+    engine = create_engine(base)
+    with engine.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+    sep = "&" if "?" in base else "?"
+    return f"{base}{sep}options=-csearch_path%3D{schema}", schema
+
+
+def _drop_schema(base: str, schema: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(base)
+    with engine.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A fresh, empty database URL on SQLite and (when configured) PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    base = os.environ.get("PANTAU_TEST_DATABASE_URL")
+    if not base:
+        pytest.skip(
+            "PostgreSQL tests skipped: set PANTAU_TEST_DATABASE_URL, e.g. "
+            "postgresql+psycopg://postgres@127.0.0.1:5432/test (CI does)"
+        )
+    url, schema = _postgres_schema_url(base)
+    try:
+        yield url
+    finally:
+        _drop_schema(base, schema)
+
+
+@pytest.fixture
+def store(db_url: str):  # type: ignore[no-untyped-def]
+    from pantau.store.database import open_store
+
+    s = open_store(db_url)
+    try:
+        yield s
+    finally:
+        s.dispose()
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """An initialised workspace folder (config, .env, empty SQLite database)."""
+    from pantau.workspace import init_workspace
+
+    ws = tmp_path / "ws"
+    init_workspace(ws)
+    return ws

@@ -56,30 +56,29 @@ _register_commands()
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    state.reset()
     try:
-        app(args=argv, standalone_mode=False)
+        result = app(args=argv, standalone_mode=False)
+        return int(result) if isinstance(result, int) else 0
     except PantauError as exc:
-        state.close()
         err_console.print(f"[bold red]Galat:[/] {exc.message}", highlight=False)
         if exc.hint:
             err_console.print(f"  Saran: {exc.hint}", highlight=False)
         return exc.exit_code
-    except typer.Exit as exc:
-        return int(exc.exit_code or 0)
-    except typer.Abort:
-        err_console.print("Dibatalkan.")
-        return 130
+    except (typer.Exit, typer.Abort) as exc:
+        if isinstance(exc, typer.Abort):
+            err_console.print("Dibatalkan.")
+            return 130
+        return int(getattr(exc, "exit_code", 0) or 0)
+    except typer.TyperException as exc:  # usage errors from the vendored click
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        return int(getattr(exc, "exit_code", 2))
     except KeyboardInterrupt:
         err_console.print("Dihentikan oleh pengguna.")
         return 130
-    except Exception as exc:  # click usage errors and anything unexpected
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            return exc.exit_code
-        if isinstance(exc, click.exceptions.Exit):
-            return int(exc.exit_code or 0)
+    except Exception as exc:
         if logging.getLogger().isEnabledFor(logging.INFO):
             raise
         err_console.print(
@@ -89,7 +88,6 @@ def main(argv: list[str] | None = None) -> int:
         return 70
     finally:
         state.close()
-    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -25,6 +25,11 @@ class CliState:
             self._store = open_store(self.settings().resolved_database_url())
         return self._store
 
+    def reset(self) -> None:
+        self.close()
+        self.config_path = None
+        self._settings = None
+
     def close(self) -> None:
         if self._store is not None:
             self._store.dispose()

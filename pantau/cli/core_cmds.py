@@ -100,6 +100,7 @@ def import_cmd(
         [], "--map", help="Pemetaan kolom FIELD=Kolom (boleh berulang)."
     ),
     encoding: str | None = typer.Option(None, "--encoding", help="Paksa pengodean, mis. cp1252."),
+    batch_size: int = typer.Option(2000, "--batch-size", min=1, max=100_000, hidden=True),
     show_problems: int = typer.Option(
         20, "--show-problems", help="Jumlah masalah baris yang dicetak."
     ),
@@ -129,6 +130,7 @@ def import_cmd(
             profile_name=profile,
             column_overrides=overrides or None,
             encoding=encoding,
+            batch_size=batch_size,
             progress=lambda n: progress.advance(task, n),
         )
     console.print(

@@ -1,0 +1,164 @@
+"""File import: formats, encodings, row problems with line numbers, idempotent re-import."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from collectors.file_import import import_file
+from pantau.errors import InputFileError
+from pantau.settings import Settings, load_settings
+from pantau.store.database import Store
+from pantau.store.models import Item, Run
+from tests.core.cli_helpers import run_cli
+
+HEADER = "Comment ID,Post ID,Parent Comment ID,Published time,Author,Author location,Comment,Likes,Platform\n"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return load_settings()
+
+
+def items(store: Store) -> list[Item]:
+    with store.session() as s:
+        return list(s.scalars(select(Item).order_by(Item.external_id)))
+
+
+def test_meta_export_with_row_problems(store: Store, settings: Settings, tmp_path: Path) -> None:
+    f = tmp_path / "export.csv"
+    f.write_text(
+        HEADER
+        + "c1,p1,,2024-11-20 10:15:00,warga1,Kalisat,Kapan coblosan e?,3,facebook\n"
+        + 'c2,p1,c1,2024-11-20 10:20:00,warga2,,"Tgl 27, multiline\nbaris dua",0,facebook\n'
+        + "c3,p1,,kemarin sore,warga3,,Tanggal salah,0,facebook\n"
+        + "c4,p1,,2024-11-20 11:00:00,warga4,,,0,facebook\n"
+        + "c1,p1,,2024-11-20 10:15:00,warga1,,duplikat,0,facebook\n"
+        + "c5,p2,,2024-11-21 08:00:00,warga5,,Siap nyoblos,1,tiktok\n"
+        + "c6,p2,,2024-11-21T08:00:00Z,warga6,,Matur suwun,,instagram\n",
+        encoding="utf-8",
+    )
+    report = import_file(store, settings, f)
+    assert (report.rows_read, report.new, report.skipped) == (7, 3, 4)
+    by_line = {p.line: p.reason for p in report.problems}
+    assert "tanggal" in by_line[4]
+    assert "teks" in by_line[5]
+    assert "ganda" in by_line[6] and "baris 2" in by_line[6]
+    assert "tiktok" in by_line[7]
+    rows = {i.external_id: i for i in items(store)}
+    assert rows["c2"].text == "Tgl 27, multiline\nbaris dua"
+    assert rows["c2"].parent_external_id == "c1" and rows["c1"].parent_external_id == "p1"
+    assert rows["c1"].author_location == "Kalisat" and rows["c1"].metrics == {"like_count": 3}
+    assert rows["c6"].platform == "instagram"
+    # 10:15 WIB is 03:15 UTC.
+    assert rows["c1"].created_at.hour == 3
+    with store.session() as s:
+        run = s.scalar(select(Run).where(Run.id == report.run_id))
+        assert run is not None and run.status == "partial" and run.items_new == 3
+        assert run.errors and any("baris 4" in e for e in run.errors)
+    again = import_file(store, settings, f)
+    assert (again.new, again.unchanged) == (0, 3)
+    assert len(items(store)) == 3
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])
+def test_encodings(store: Store, settings: Settings, tmp_path: Path, encoding: str) -> None:
+    f = tmp_path / f"{encoding}.csv"
+    text = "Café ‘Jember’ — matur nuwun"
+    f.write_bytes(
+        ("id,text,created_at,platform\n" + f"1,{text},2024-11-20 09:00,facebook\n").encode(encoding)
+    )
+    report = import_file(store, settings, f)
+    assert report.new == 1 and report.encoding == encoding
+    assert items(store)[0].text == text
+
+
+def test_jsonl_and_xlsx(store: Store, settings: Settings, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    j = tmp_path / "x.jsonl"
+    j.write_text(
+        json.dumps(
+            {"id": "t1", "text": "Bila coblosan? 🗳️", "created_at": "2024-11-20T10:00:00+07:00"}
+        )
+        + "\n{rusak\n\n"
+        + json.dumps({"id": "t2", "text": "مرحبا", "created_at": "2024-11-20 10:00"})
+        + "\n",
+        encoding="utf-8",
+    )
+    report = import_file(store, settings, j, platform="x")
+    assert (report.new, report.skipped) == (2, 1)
+    assert report.problems[0].line == 2 and "JSON" in report.problems[0].reason
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["id", "text", "created_at", "likes"])
+    ws.append([1234567890123456, "Nang endi TPS-ku?", datetime(2024, 11, 21, 9, 30), 4])
+    ws.append([None, None, None, None])
+    ws.append([99, "", datetime(2024, 11, 21, 9, 30), 0])
+    x = tmp_path / "x.xlsx"
+    wb.save(x)
+    report = import_file(store, settings, x, platform="instagram")
+    assert (report.new, report.skipped) == (1, 1)
+    assert report.problems[0].line == 4
+    ig = [i for i in items(store) if i.platform == "instagram"]
+    assert ig[0].external_id == "1234567890123456" and ig[0].metrics == {"like_count": 4}
+
+
+def test_long_text_is_kept_with_a_warning(store: Store, settings: Settings, tmp_path: Path) -> None:
+    f = tmp_path / "long.csv"
+    long_text = "panjang " * 12_800  # about 100 KB
+    f.write_text(f"id,text,created_at\n1,{long_text},2024-11-20 09:00\n", encoding="utf-8")
+    report = import_file(store, settings, f, platform="facebook")
+    assert report.new == 1 and report.warnings and "panjang" in report.warnings[0].reason
+    assert items(store)[0].text == long_text
+
+
+def test_unusable_files(store: Store, settings: Settings, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(InputFileError, match="kosong"):
+        import_file(store, settings, empty)
+    header_only = tmp_path / "header.csv"
+    header_only.write_text("id,text,created_at\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match="tidak ada baris"):
+        import_file(store, settings, header_only)
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("nama,pesan\nbudi,halo\n", encoding="utf-8")
+    with pytest.raises(InputFileError) as err:
+        import_file(store, settings, wrong)
+    assert "kolom wajib" in err.value.message and "nama" in (err.value.hint or "")
+    with store.session() as s:
+        assert s.scalar(select(func.count()).select_from(Item)) == 0
+
+
+def test_column_mapping_flag(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = workspace / "sheet.csv"
+    f.write_text("No,Komentar,Waktu\n7,Piye carane cek DPT?,20/11/2024 10:00\n", encoding="utf-8")
+    cfg = str(workspace / "pantau.yaml")
+    args = ["--config", cfg, "import", str(f), "-p", "facebook"]
+    code, out = run_cli(
+        capsys, *args, "--map", "id=No", "--map", "text=Komentar", "--map", "created_at=Waktu"
+    )
+    assert code == 0, out
+    assert "baru 1" in out
+    code, out = run_cli(capsys, *args)
+    assert code == 4 and "kolom wajib" in out
+
+
+def test_cli_exits_nonzero_when_nothing_importable(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    f = workspace / "bad.csv"
+    f.write_text("id,text,created_at\n1,,2024-11-20\n2,halo,bukan-tanggal\n", encoding="utf-8")
+    code, out = run_cli(
+        capsys, "--config", str(workspace / "pantau.yaml"), "import", str(f), "-p", "x"
+    )
+    assert code == 4
+    assert "baris 2" in out and "baris 3" in out
