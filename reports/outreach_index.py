@@ -10,6 +10,10 @@ Each kecamatan gets a score in 0..100 from four components, each in 0..1:
 Shares are shrunk toward the regency-wide share with an empirical-Bayes beta-binomial prior
 (method of moments), so a kecamatan with one reply cannot outrank one with a hundred just by
 chance. The uncertainty band comes from the posterior quantiles of the two shares.
+
+The default weights give this week's replies most of the say: the turnout gap is the same
+every week, and with a larger weight the same low-turnout kecamatan would top every report
+whatever people there are saying.
 """
 
 from __future__ import annotations
@@ -43,10 +47,10 @@ class OutreachIndexSettings(BaseModel):
     turnout_gap_full_scale: float = Field(
         default=0.15, gt=0, le=1, description="a gap this large (in turnout fraction) scores 1"
     )
-    weight_need_share: float = Field(default=0.40, ge=0)
-    weight_negative_share: float = Field(default=0.15, ge=0)
+    weight_need_share: float = Field(default=0.45, ge=0)
+    weight_negative_share: float = Field(default=0.20, ge=0)
     weight_reach_gap: float = Field(default=0.15, ge=0)
-    weight_turnout_gap: float = Field(default=0.30, ge=0)
+    weight_turnout_gap: float = Field(default=0.20, ge=0)
     reach_target_per_1000_voters: float = Field(
         default=5.0, gt=0, description="people reached per 1,000 DPT that count as full reach"
     )
@@ -59,6 +63,9 @@ class OutreachIndexSettings(BaseModel):
         default=0.25, gt=0, lt=1, description="prior when no kecamatan has any reply"
     )
     prior_negative_share: float = Field(default=0.30, gt=0, lt=1)
+    regency_prior_weight: float = Field(
+        default=20.0, ge=0, description="pseudo-replies pulling the regency share to the prior"
+    )
     min_replies_for_share: int = Field(
         default=5, ge=1, description="fewer replies than this: reasons say the data is thin"
     )
@@ -167,19 +174,25 @@ class OutreachRow:
 
 
 def fit_beta_prior(
-    pairs: Sequence[tuple[int, int]], fallback_mean: float, min_strength: float, max_strength: float
+    pairs: Sequence[tuple[int, int]],
+    fallback_mean: float,
+    min_strength: float,
+    max_strength: float,
+    fallback_weight: float = 0.0,
 ) -> BetaPrior:
     """Method-of-moments beta prior from (successes, trials) pairs across kecamatan.
 
-    The between-kecamatan variance is the observed variance of the rates minus the binomial
-    noise expected at each kecamatan's size; when the noise explains everything, the prior is
-    as strong as allowed (everyone is pulled to the regency share).
+    The regency mean is itself pulled toward ``fallback_mean`` by ``fallback_weight``
+    pseudo-replies, so a week with a handful of replies in the whole regency does not set
+    the prior at 0% or 100%. The between-kecamatan variance is the observed variance of the
+    rates minus the binomial noise expected at each kecamatan's size; when the noise explains
+    everything, the prior is as strong as allowed (everyone is pulled to the regency share).
     """
     used = [(k, n) for k, n in pairs if n > 0]
     total_n = sum(n for _, n in used)
     if total_n == 0:
         return BetaPrior(fallback_mean, min_strength)
-    mean = sum(k for k, _ in used) / total_n
+    mean = (sum(k for k, _ in used) + fallback_mean * fallback_weight) / (total_n + fallback_weight)
     mean = min(max(mean, 1e-3), 1 - 1e-3)
     if len(used) < 2:
         return BetaPrior(mean, min_strength)
@@ -232,10 +245,11 @@ class OutreachNeedIndex:
         all_weeks = [by_name.get(name) or KecamatanWeek(name) for name in codes]
 
         need_prior = fit_beta_prior([(w.need, w.replies) for w in all_weeks], s.prior_need_share,
-                                    s.min_prior_strength, s.max_prior_strength)
+                                    s.min_prior_strength, s.max_prior_strength,
+                                    s.regency_prior_weight)
         neg_prior = fit_beta_prior([(w.negative, w.replies) for w in all_weeks],
                                    s.prior_negative_share, s.min_prior_strength,
-                                   s.max_prior_strength)
+                                   s.max_prior_strength, s.regency_prior_weight)
         reach_gaps = self._reach_gaps(all_weeks, baseline)
 
         weights = {
