@@ -1,0 +1,52 @@
+"""The Jember place names the scenario draws from (the project's own shipped config files)."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pantau.paths import config_dir
+
+URBAN = frozenset({"Kaliwates", "Sumbersari", "Patrang"})
+
+
+@dataclass(frozen=True, slots=True)
+class Kecamatan:
+    """One kecamatan with its desa/kelurahan names and centroid."""
+
+    code: str
+    name: str
+    lat: float
+    lng: float
+    desa: tuple[str, ...]
+
+    @property
+    def weight(self) -> float:
+        """Rough share of online replies: more villages, more people; town kecamatan more online."""
+        return len(self.desa) * (3.0 if self.name in URBAN else 1.0)
+
+
+@lru_cache(maxsize=4)
+def load_kecamatan(folder: Path | None = None) -> tuple[Kecamatan, ...]:
+    """Read ``config/jember/kecamatan.csv`` and ``wilayah.csv`` (31 kecamatan, in file order)."""
+    base = folder or config_dir() / "jember"
+    desa: dict[str, list[str]] = {}
+    with (base / "wilayah.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            desa.setdefault(row["kecamatan"], []).append(row["desa"])
+    result = []
+    with (base / "kecamatan.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            name = row["kecamatan"]
+            result.append(
+                Kecamatan(
+                    code=row["kecamatan_code"],
+                    name=name,
+                    lat=float(row["centroid_lat"]),
+                    lng=float(row["centroid_lng"]),
+                    desa=tuple(desa.get(name, [name])),
+                )
+            )
+    return tuple(result)

@@ -1,0 +1,184 @@
+"""The ``Scenario``: the emulated platforms' state, its clock and its mutations."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from collectors.emulator.ids import IdFactory
+from collectors.emulator.model import PLATFORMS, Entry, OwnAccount, Truth, Version
+
+ReplyMaker = Callable[[int, datetime, datetime, int], list[Entry]]
+
+
+class ScenarioError(LookupError):
+    """A mutation named an object the scenario does not hold."""
+
+
+@dataclass(frozen=True, slots=True)
+class Planted:
+    """Where the planted patterns are, for tests and for judging reports and alerts."""
+
+    rumour_kecamatan: tuple[str, ...]
+    rumour_days: tuple[date, ...]
+    dpt_kecamatan: str
+    golput_kecamatan: str
+    quiet_kecamatan: str
+    quiet_negative: tuple[str, str]
+    busiest_week: tuple[date, date]
+
+
+class Scenario:
+    """A seeded month of posts and replies on X, a Facebook Page and Instagram.
+
+    Only entries created at or before ``now`` are visible through the emulator; deleted ones
+    never are. All reads and mutations hold ``lock`` so a running server sees a consistent
+    state.
+    """
+
+    def __init__(
+        self,
+        *,
+        seed: int,
+        start: date,
+        days: int,
+        now: datetime,
+        accounts: dict[str, OwnAccount],
+        entries: list[Entry],
+        planted: Planted,
+        ids: IdFactory,
+        reply_maker: ReplyMaker,
+    ) -> None:
+        self.seed = seed
+        self.start = start
+        self.days = days
+        self.now = now
+        self.accounts = accounts
+        self.planted = planted
+        self.lock = threading.RLock()
+        self.version = 0  # bumped on every mutation, so readers can cache sorted views
+        self._ids = ids
+        self._reply_maker = reply_maker
+        self._mutations = 0
+        self._entries: dict[str, list[Entry]] = {p: [] for p in PLATFORMS}
+        self._index: dict[tuple[str, str], Entry] = {}
+        for entry in entries:
+            self._add(entry)
+
+    # -- reading ---------------------------------------------------------------------------
+    def _add(self, entry: Entry) -> None:
+        self._entries[entry.platform].append(entry)
+        for version in entry.versions:
+            self._index[(entry.platform, version.id)] = entry
+        if entry.parent_id is not None:
+            parent = self._index.get((entry.platform, entry.parent_id))
+            if parent is not None:
+                parent.children.append(entry)
+
+    def entries(self, platform: str) -> list[Entry]:
+        """Every entry of a platform (deleted and future ones included), in creation order."""
+        return self._entries[platform]
+
+    def all_entries(self) -> Iterator[Entry]:
+        for platform in PLATFORMS:
+            yield from self._entries[platform]
+
+    def get(self, platform: str, any_id: str) -> Entry | None:
+        """The entry with this id (on X, the id of any of its versions)."""
+        return self._index.get((platform, any_id))
+
+    def is_visible(self, entry: Entry) -> bool:
+        return not entry.deleted and entry.created_at <= self.now
+
+    def visible_children(self, entry: Entry) -> list[Entry]:
+        return [c for c in entry.children if self.is_visible(c)]
+
+    def truth(self) -> dict[tuple[str, str], Truth]:
+        """Ground truth of every public reply, keyed by (platform, original external id)."""
+        return {
+            (e.platform, e.external_id): e.truth for e in self.all_entries() if e.truth is not None
+        }
+
+    def expected_items(self) -> dict[tuple[str, str], str]:
+        """What a perfect collector holds now: (platform, external_id) -> current text.
+
+        On X the key is the first id in ``edit_history_tweet_ids`` (a collector should file
+        an edit under the tweet it edits). Deleted entries and entries after ``now`` are
+        absent. X only serves the last 800 mentions and 7 days of search, so only a collector
+        that ran at least weekly through the month can reach every X reply.
+        """
+        with self.lock:
+            return {
+                (e.platform, e.external_id): e.text
+                for e in self.all_entries()
+                if self.is_visible(e)
+            }
+
+    # -- mutations -------------------------------------------------------------------------
+    def _require(self, platform: str, external_id: str) -> Entry:
+        entry = self.get(platform, external_id)
+        if entry is None or entry.deleted:
+            raise ScenarioError(f"no live {platform} object with id {external_id}")
+        return entry
+
+    def _tick(self) -> datetime:
+        """A moment after everything that exists, which becomes the new ``now``."""
+        latest = max(e.updated_at for e in self.all_entries())
+        self.now = max(self.now, latest) + timedelta(seconds=1)
+        return self.now
+
+    def edit(self, platform: str, external_id: str, new_text: str) -> str:
+        """Edit a post or reply; returns the id that now carries the text.
+
+        X gives the edit a new tweet id (listed in ``edit_history_tweet_ids``); Facebook and
+        Instagram change the text under the same id.
+        """
+        with self.lock:
+            entry = self._require(platform, external_id)
+            when = self._tick()
+            if platform == "x":
+                new_id = self._ids.snowflake(when)
+                entry.versions.append(Version(new_id, new_text, when))
+                self._index[(platform, new_id)] = entry
+            else:
+                entry.versions.append(Version(entry.external_id, new_text, when))
+            self._bump()
+            return entry.current_id
+
+    def delete(self, platform: str, external_id: str) -> None:
+        """Delete a post or reply. Facebook and Instagram take the replies under it along."""
+        with self.lock:
+            entry = self._require(platform, external_id)
+            entry.deleted = True
+            if platform != "x":
+                for child in entry.children:
+                    child.deleted = True
+            self._bump()
+
+    def add_replies(self, count: int, span: timedelta = timedelta(hours=6)) -> list[Entry]:
+        """Add ``count`` new everyday replies after everything that exists, and move ``now``.
+
+        Deterministic: the same scenario with the same sequence of calls adds the same
+        replies.
+        """
+        with self.lock:
+            begin = self._tick()
+            new = self._reply_maker(count, begin, begin + span, self.seed * 1000 + self._mutations)
+            for entry in sorted(new, key=lambda e: e.created_at):
+                self._add(entry)
+            if new:
+                self.now = max(self.now, max(e.created_at for e in new))
+            self._bump()
+            return new
+
+    def set_now(self, when: datetime) -> None:
+        """Move the clock (e.g. back to mid-month, to emulate collecting while it happened)."""
+        with self.lock:
+            self.now = when
+            self._bump()
+
+    def _bump(self) -> None:
+        self._mutations += 1
+        self.version += 1

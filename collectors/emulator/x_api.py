@@ -1,0 +1,631 @@
+"""X API v2 emulation: users lookup, user timelines, mentions, recent search, tweet lookup.
+
+Behaviour copied from X's documentation where collectors depend on it: newest-first
+timelines with ``since_id``/``until_id``/``pagination_token``; search limited to the last
+7 days (before the scenario's ``now``); the mentions timeline only reaches the 800 newest
+mentions and the user timeline the 3,200 newest tweets; unknown users and tweets come back as
+200 with an ``errors`` array; per-endpoint 15-minute rate-limit windows in headers.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from collectors.emulator import x_objects as xo
+from collectors.emulator.api_types import ApiRequest, ApiResponse, TokenGrant, WindowCounter
+from collectors.emulator.ids import TWITTER_EPOCH_MS
+from collectors.emulator.model import Author, Entry
+from collectors.emulator.world import Scenario
+
+PROBLEMS = "https://api.twitter.com/2/problems/"
+SEARCH_WINDOW = timedelta(days=7)
+
+
+@dataclass(slots=True)
+class XLimits:
+    """Per-endpoint limits (requests per 15 minutes per token) and timeline depth caps."""
+
+    per_window: dict[str, int] = field(
+        default_factory=lambda: {
+            "users": 300,
+            "tweets": 300,
+            "user_tweets": 1500,
+            "mentions": 450,
+            "search": 450,
+        }
+    )
+    mentions_cap: int = 800
+    tweets_cap: int = 3200
+
+
+class XInvalid(Exception):
+    """An invalid request parameter (400 with X's invalid-request problem)."""
+
+    def __init__(self, parameter: str, value: str, message: str) -> None:
+        super().__init__(message)
+        self.parameter, self.value, self.message = parameter, value, message
+
+
+def problem(
+    status: int, title: str, detail: str, kind: str = "about:blank", **extra: Any
+) -> dict[str, Any]:
+    body: dict[str, Any] = {"title": title, "detail": detail, "type": kind}
+    if kind == "about:blank":
+        body["status"] = status
+    body.update(extra)
+    return body
+
+
+UNAUTHORIZED = problem(401, "Unauthorized", "Unauthorized")
+FORBIDDEN = problem(
+    403,
+    "Client Forbidden",
+    "When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens "
+    "from a Twitter developer App that is attached to a Project. You can create a project via "
+    "the developer portal.",
+    PROBLEMS + "client-forbidden",
+    client_id="emulator",
+    reason="client-not-enrolled",
+    registration_url="https://developer.twitter.com/en/docs/projects/overview",
+    required_enrollment="Appropriate Level of API Access",
+)
+TOO_MANY = problem(429, "Too Many Requests", "Too Many Requests")
+USAGE_CAPPED = problem(
+    429,
+    "UsageCapExceeded",
+    "Usage cap exceeded: Monthly product cap",
+    PROBLEMS + "usage-capped",
+    period="Monthly",
+    scope="Product",
+)
+
+_ROUTES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^/2/users/by/username/(?P<username>\w{1,15})$"), "user_by_username"),
+    (re.compile(r"^/2/users/by$"), "users_by_usernames"),
+    (re.compile(r"^/2/users/(?P<id>\d{1,19})/tweets$"), "user_tweets"),
+    (re.compile(r"^/2/users/(?P<id>\d{1,19})/mentions$"), "mentions"),
+    (re.compile(r"^/2/users/(?P<id>\d{1,19})$"), "user_by_id"),
+    (re.compile(r"^/2/tweets/search/recent$"), "search"),
+    (re.compile(r"^/2/tweets/(?P<id>\d{1,19})$"), "tweet_by_id"),
+    (re.compile(r"^/2/tweets$"), "tweets_by_ids"),
+]
+_GROUP = {
+    "user_by_username": "users",
+    "users_by_usernames": "users",
+    "user_by_id": "users",
+    "user_tweets": "user_tweets",
+    "mentions": "mentions",
+    "search": "search",
+    "tweet_by_id": "tweets",
+    "tweets_by_ids": "tweets",
+}
+_COMMON = {
+    "tweet.fields",
+    "user.fields",
+    "place.fields",
+    "expansions",
+    "media.fields",
+    "poll.fields",
+}
+_TIMELINE = _COMMON | {
+    "since_id",
+    "until_id",
+    "max_results",
+    "pagination_token",
+    "start_time",
+    "end_time",
+    "exclude",
+}
+_ALLOWED = {
+    "user_tweets": _TIMELINE,
+    "mentions": _TIMELINE - {"exclude"},
+    "search": _COMMON
+    | {
+        "query",
+        "since_id",
+        "until_id",
+        "max_results",
+        "next_token",
+        "pagination_token",
+        "start_time",
+        "end_time",
+        "sort_order",
+    },
+    "tweet_by_id": _COMMON,
+    "tweets_by_ids": _COMMON | {"ids"},
+    "user_by_username": {"user.fields", "expansions", "tweet.fields"},
+    "user_by_id": {"user.fields", "expansions", "tweet.fields"},
+    "users_by_usernames": {"usernames", "user.fields", "expansions", "tweet.fields"},
+}
+
+
+class XApi:
+    """Answers ``/2/...`` requests from a scenario."""
+
+    def __init__(
+        self, scenario: Scenario, tokens: dict[str, TokenGrant], limits: XLimits | None = None
+    ) -> None:
+        self.scenario = scenario
+        self.tokens = tokens
+        self.limits = limits or XLimits()
+        self.windows = WindowCounter(900)
+        self._cache_version = -1
+        self._sorted: list[Entry] = []
+        self._users: dict[str, Author] = {}
+        self._handle_of: dict[str, str] = {}
+        self._id_of: dict[str, str] = {}
+
+    # -- entry point -----------------------------------------------------------------------
+    def handle(self, request: ApiRequest) -> ApiResponse:
+        name, match = self._route(request.path)
+        route = f"x:{name}"
+        token = request.bearer()
+        grant = self.tokens.get(token or "")
+        if grant is None or grant.platform != "x" or grant.expired:
+            return ApiResponse(401, UNAUTHORIZED, route=route)
+        if name is None or match is None:
+            body = problem(
+                404,
+                "Not Found Error",
+                f"No route matches {request.path}.",
+                PROBLEMS + "resource-not-found",
+            )
+            return ApiResponse(404, body, route=route)
+        group = _GROUP[name]
+        if group not in grant.permissions:
+            return ApiResponse(403, FORBIDDEN, route=route)
+        limit = self.limits.per_window[group]
+        count, reset = self.windows.hit(f"{token}:{group}")
+        headers = {
+            "x-rate-limit-limit": str(limit),
+            "x-rate-limit-remaining": str(max(limit - count, 0)),
+            "x-rate-limit-reset": str(int(reset)),
+            "api-version": "2.140",
+        }
+        if count > limit:
+            return ApiResponse(429, TOO_MANY, headers, route)
+        try:
+            self._check_params(name, request)
+            with self.scenario.lock:
+                self._refresh()
+                body = getattr(self, "_" + name)(request, **match.groupdict())
+        except XInvalid as exc:
+            body = {
+                "errors": [{"parameters": {exc.parameter: [exc.value]}, "message": exc.message}],
+                "title": "Invalid Request",
+                "detail": "One or more parameters to your request was invalid.",
+                "type": PROBLEMS + "invalid-request",
+            }
+            return ApiResponse(400, body, headers, route)
+        return ApiResponse(200, body, headers, route)
+
+    @staticmethod
+    def _route(path: str) -> tuple[str | None, re.Match[str] | None]:
+        for pattern, name in _ROUTES:
+            match = pattern.match(path)
+            if match:
+                return name, match
+        return None, None
+
+    def _check_params(self, name: str, request: ApiRequest) -> None:
+        for key, values in request.query.items():
+            if key not in _ALLOWED[name]:
+                allowed = ",".join(sorted(_ALLOWED[name]))
+                raise XInvalid(
+                    key, values[-1], f"The query parameter [{key}] is not one of [{allowed}]"
+                )
+
+    def _refresh(self) -> None:
+        """Re-sort the visible tweets after the scenario changed (newest id first)."""
+        if self._cache_version == self.scenario.version:
+            return
+        live = []
+        for entry in self.scenario.entries("x"):
+            if self.scenario.is_visible(entry) and xo.visible_version(self.scenario, entry):
+                live.append(entry)
+        live.sort(key=lambda e: int(self._version(e).id), reverse=True)
+        self._sorted = live
+        self._users = {e.author.id: e.author for e in self.scenario.entries("x") if e.author}
+        own = self.scenario.accounts["x"]
+        self._handle_of = {uid: a.handle for uid, a in self._users.items()}
+        self._handle_of[own.id] = own.username
+        self._id_of = {h.lower(): uid for uid, h in self._handle_of.items()}
+        self._cache_version = self.scenario.version
+
+    def _version(self, entry: Entry) -> Any:
+        version = xo.visible_version(self.scenario, entry)
+        assert version is not None
+        return version
+
+    # -- parameters ------------------------------------------------------------------------
+    @staticmethod
+    def _fields(request: ApiRequest, name: str, allowed: frozenset[str]) -> set[str]:
+        raw = request.param(name)
+        chosen = set(raw.split(",")) if raw else set()
+        for value in chosen:
+            if value not in allowed:
+                raise XInvalid(
+                    name,
+                    value,
+                    f"The `{name}` query parameter value [{value}] is not "
+                    f"one of [{','.join(sorted(allowed))}]",
+                )
+        return chosen
+
+    @staticmethod
+    def _int(request: ApiRequest, name: str, low: int, high: int, default: int) -> int:
+        raw = request.param(name)
+        if raw is None:
+            return default
+        if not raw.isdigit() or not low <= int(raw) <= high:
+            raise XInvalid(
+                name,
+                raw,
+                f"The `{name}` query parameter value [{raw}] is not between {low} and {high}",
+            )
+        return int(raw)
+
+    @staticmethod
+    def _id_param(request: ApiRequest, name: str) -> int | None:
+        raw = request.param(name)
+        if raw is None:
+            return None
+        if not raw.isdigit() or len(raw) > 19:
+            raise XInvalid(
+                name,
+                raw,
+                f"The `{name}` query parameter value [{raw}] does not match ^[0-9]{{1,19}}$",
+            )
+        return int(raw)
+
+    @staticmethod
+    def _time_param(request: ApiRequest, name: str) -> datetime | None:
+        raw = request.param(name)
+        if raw is None:
+            return None
+        try:
+            value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise XInvalid(
+                name, raw, f"Invalid '{name}':'{raw}'. '{name}' must be ISO 8601."
+            ) from exc
+        if value.tzinfo is None:
+            raise XInvalid(name, raw, f"Invalid '{name}':'{raw}'. '{name}' needs a time zone.")
+        return value
+
+    # -- rendering --------------------------------------------------------------------------
+    def _render(self, request: ApiRequest, entries: list[Entry]) -> dict[str, Any]:
+        tweet_fields = self._fields(request, "tweet.fields", xo.TWEET_FIELDS)
+        user_fields = self._fields(request, "user.fields", xo.USER_FIELDS)
+        place_fields = self._fields(request, "place.fields", xo.PLACE_FIELDS)
+        expansions = self._fields(request, "expansions", xo.TWEET_EXPANSIONS)
+        # expansions need the fields they expand, even when not asked to show them
+        needed = tweet_fields | {
+            "author_id",
+            "in_reply_to_user_id",
+            "referenced_tweets",
+            "geo",
+            "entities",
+        }
+        data: list[dict[str, Any]] = []
+        users: dict[str, Any] = {}
+        tweets: dict[str, Any] = {}
+        places: dict[str, None] = {}
+        errors: list[dict[str, Any]] = []
+        for entry in entries:
+            full = xo.tweet(self.scenario, entry, self._version(entry), needed)
+            data.append(
+                {
+                    k: v
+                    for k, v in xo.tweet(
+                        self.scenario, entry, self._version(entry), tweet_fields
+                    ).items()
+                }
+            )
+            self._expand(full, expansions, users, tweets, places, errors, tweet_fields)
+        body: dict[str, Any] = {"data": data} if data else {}
+        includes: dict[str, Any] = {}
+        if users:
+            includes["users"] = [xo.user(p, user_fields) for p in users.values()]
+        if tweets:
+            includes["tweets"] = list(tweets.values())
+        if places:
+            includes["places"] = [xo.place(pid, place_fields) for pid in places]
+        if includes:
+            body["includes"] = includes
+        if errors:
+            body["errors"] = errors
+        return body
+
+    def _person(self, user_id: str) -> Any:
+        own = self.scenario.accounts["x"]
+        return own if user_id == own.id else self._users.get(user_id)
+
+    def _expand(
+        self,
+        full: dict[str, Any],
+        expansions: set[str],
+        users: dict[str, Any],
+        tweets: dict[str, Any],
+        places: dict[str, None],
+        errors: list[dict[str, Any]],
+        tweet_fields: set[str],
+    ) -> None:
+        wanted_users = []
+        if "author_id" in expansions:
+            wanted_users.append(full["author_id"])
+        if "in_reply_to_user_id" in expansions and "in_reply_to_user_id" in full:
+            wanted_users.append(full["in_reply_to_user_id"])
+        if "entities.mentions.username" in expansions:
+            for mention in full.get("entities", {}).get("mentions", []):
+                if (uid := self._id_of.get(mention["username"].lower())) is not None:
+                    wanted_users.append(uid)
+        if "referenced_tweets.id" in expansions or "referenced_tweets.id.author_id" in expansions:
+            for ref in full.get("referenced_tweets", []):
+                target = self.scenario.get("x", ref["id"])
+                if target is None or not self.scenario.is_visible(target):
+                    errors.append(xo.not_found("tweet", ref["id"], "referenced_tweets.id"))
+                    continue
+                version = next(v for v in target.versions if v.id == ref["id"])
+                if "referenced_tweets.id" in expansions:
+                    tweets[ref["id"]] = xo.tweet(self.scenario, target, version, tweet_fields)
+                if "referenced_tweets.id.author_id" in expansions:
+                    wanted_users.append(xo.author_id(self.scenario, target))
+        for uid in wanted_users:
+            person = self._person(uid)
+            if person is not None:
+                users.setdefault(uid, person)
+        if "geo.place_id" in expansions and "geo" in full:
+            places[full["geo"]["place_id"]] = None
+
+    def _handles(self) -> dict[str, str]:
+        return self._handle_of
+
+    # -- paging -----------------------------------------------------------------------------
+    @staticmethod
+    def _token(kind: str, tweet_id: str) -> str:
+        raw = f"{kind}:{tweet_id}".encode()
+        return base64.b32encode(raw).decode().rstrip("=").lower()
+
+    @staticmethod
+    def _untoken(name: str, token: str) -> tuple[str, int]:
+        try:
+            padded = token.upper() + "=" * (-len(token) % 8)
+            kind, _, value = base64.b32decode(padded).decode().partition(":")
+            if kind in ("next", "prev") and value.isdigit():
+                return kind, int(value)
+        except (ValueError, UnicodeDecodeError):
+            pass
+        raise XInvalid(name, token, f"The `{name}` query parameter value [{token}] is not valid")
+
+    def _page(
+        self, request: ApiRequest, pool: list[Entry], low: int, token_name: str
+    ) -> dict[str, Any]:
+        """Filter newest-first ``pool`` by the id/time params and cut one page."""
+        size = self._int(request, "max_results", low, 100, 10)
+        since = self._id_param(request, "since_id")
+        until = self._id_param(request, "until_id")
+        start = self._time_param(request, "start_time")
+        end = self._time_param(request, "end_time")
+        token = request.param(token_name) or request.param("pagination_token")
+        kind, edge = self._untoken(token_name, token) if token else ("", 0)
+        chosen = []
+        for entry in pool:
+            tid = int(self._version(entry).id)
+            created = self._version(entry).created_at
+            if (since is not None and tid <= since) or (until is not None and tid >= until):
+                continue
+            if (start and created < start) or (end and created > end):
+                continue
+            chosen.append(entry)
+        if kind == "next":
+            chosen = [e for e in chosen if int(self._version(e).id) < edge]
+            page, more = chosen[:size], len(chosen) > size
+        elif kind == "prev":
+            newer = [e for e in chosen if int(self._version(e).id) > edge]
+            page, more = newer[-size:], True
+        else:
+            page, more = chosen[:size], len(chosen) > size
+        body = self._render(request, page)
+        meta: dict[str, Any] = {"result_count": len(page)}
+        if page:
+            meta["newest_id"] = self._version(page[0]).id
+            meta["oldest_id"] = self._version(page[-1]).id
+            if more:
+                meta["next_token"] = self._token("next", meta["oldest_id"])
+            if token:
+                meta["previous_token"] = self._token("prev", meta["newest_id"])
+        body["meta"] = meta
+        return body
+
+    # -- endpoints --------------------------------------------------------------------------
+    def _lookup_user(self, value: str, by: str) -> dict[str, Any] | None:
+        uid = value if by == "id" else self._id_of.get(value.lower())
+        person = self._person(uid) if uid is not None else None
+        return None if person is None else {"person": person}
+
+    def _user_body(self, request: ApiRequest, values: list[str], by: str) -> dict[str, Any]:
+        fields = self._fields(request, "user.fields", xo.USER_FIELDS)
+        self._fields(request, "expansions", xo.USER_EXPANSIONS)
+        data, errors = [], []
+        for value in values:
+            found = self._lookup_user(value, by)
+            if found is None:
+                errors.append(xo.not_found("user", value, by))
+            else:
+                count = sum(
+                    1 for e in self._sorted if xo.author_id(self.scenario, e) == found["person"].id
+                )
+                data.append(xo.user(found["person"], fields, count))
+        body: dict[str, Any] = {}
+        if data:
+            body["data"] = data
+        if errors:
+            body["errors"] = errors
+        return body
+
+    def _user_by_username(self, request: ApiRequest, username: str) -> dict[str, Any]:
+        body = self._user_body(request, [username], "username")
+        return {**body, "data": body["data"][0]} if "data" in body else body
+
+    def _user_by_id(self, request: ApiRequest, id: str) -> dict[str, Any]:
+        body = self._user_body(request, [id], "id")
+        return {**body, "data": body["data"][0]} if "data" in body else body
+
+    def _users_by_usernames(self, request: ApiRequest) -> dict[str, Any]:
+        raw = request.param("usernames") or ""
+        return self._user_body(request, [u for u in raw.split(",") if u], "username")
+
+    def _user_tweets(self, request: ApiRequest, id: str) -> dict[str, Any]:
+        if self._lookup_user(id, "id") is None:
+            return {"errors": [xo.not_found("user", id, "id")]}
+        exclude = set((request.param("exclude") or "").split(",")) - {""}
+        for value in exclude:
+            if value not in ("replies", "retweets"):
+                raise XInvalid(
+                    "exclude",
+                    value,
+                    f"The `exclude` query parameter value [{value}] "
+                    "is not one of [replies,retweets]",
+                )
+        pool = [e for e in self._sorted if xo.author_id(self.scenario, e) == id]
+        if "replies" in exclude:
+            pool = [e for e in pool if e.parent_id is None]
+        return self._page(request, pool[: self.limits.tweets_cap], 5, "pagination_token")
+
+    def _mentions(self, request: ApiRequest, id: str) -> dict[str, Any]:
+        found = self._lookup_user(id, "id")
+        if found is None:
+            return {"errors": [xo.not_found("user", id, "id")]}
+        person = found["person"]
+        handle = "@" + (person.handle if isinstance(person, Author) else person.username).lower()
+        pool = [
+            e
+            for e in self._sorted
+            if xo.author_id(self.scenario, e) != id
+            and re.search(re.escape(handle) + r"\b", self._version(e).text.lower())
+        ]
+        return self._page(request, pool[: self.limits.mentions_cap], 5, "pagination_token")
+
+    def _search(self, request: ApiRequest) -> dict[str, Any]:
+        query = request.param("query")
+        if not query:
+            raise XInvalid("query", "", "The `query` query parameter can not be empty")
+        matcher = _SearchQuery(query, self)
+        oldest = self.scenario.now - SEARCH_WINDOW
+        start = self._time_param(request, "start_time")
+        if start is not None and start < oldest:
+            raise XInvalid(
+                "start_time",
+                request.param("start_time") or "",
+                f"Invalid 'start_time':'{request.param('start_time')}'. 'start_time' "
+                f"must be on or after {xo.iso(oldest)}",
+            )
+        since = self._id_param(request, "since_id")
+        floor = (int(oldest.timestamp() * 1000) - TWITTER_EPOCH_MS) << 22
+        if since is not None and since < floor:
+            raise XInvalid(
+                "since_id",
+                str(since),
+                f"Invalid 'since_id':'{since}'. 'since_id' must be a tweet id created "
+                f"after {xo.iso(oldest)}. Please use a 'since_id' that is larger than "
+                f"{floor}",
+            )
+        pool = [e for e in self._sorted if self._version(e).created_at >= oldest and matcher(e)]
+        return self._page(request, pool, 10, "next_token")
+
+    def _tweet_by_id(self, request: ApiRequest, id: str) -> dict[str, Any]:
+        body = self._tweets_body(request, [id], "id")
+        return {**body, "data": body["data"][0]} if "data" in body else body
+
+    def _tweets_by_ids(self, request: ApiRequest) -> dict[str, Any]:
+        ids = [i for i in (request.param("ids") or "").split(",") if i]
+        if not ids or len(ids) > 100 or not all(i.isdigit() for i in ids):
+            raise XInvalid(
+                "ids",
+                request.param("ids") or "",
+                "The `ids` query parameter value must be 1 to 100 comma-separated ids",
+            )
+        return self._tweets_body(request, ids, "ids")
+
+    def _tweets_body(self, request: ApiRequest, ids: list[str], parameter: str) -> dict[str, Any]:
+        found, errors = [], []
+        for tid in ids:
+            entry = self.scenario.get("x", tid)
+            if (
+                entry is None
+                or not self.scenario.is_visible(entry)
+                or not any(
+                    v.id == tid and v.created_at <= self.scenario.now for v in entry.versions
+                )
+            ):
+                errors.append(xo.not_found("tweet", tid, parameter))
+            else:
+                found.append((entry, next(v for v in entry.versions if v.id == tid)))
+        body = self._render(request, [e for e, _ in found])
+        if found:  # a lookup by an old version id shows that version's text
+            for obj, (_, version) in zip(body["data"], found, strict=True):
+                obj["id"], obj["text"] = version.id, version.text
+        if errors:
+            body["errors"] = body.get("errors", []) + errors
+        return body
+
+
+class _SearchQuery:
+    """The subset of X's query language collectors use: terms ANDed, each maybe negated."""
+
+    _OPERATOR = re.compile(
+        r'^(-?)(?:(conversation_id|from|to|lang|is):(\S+)|@(\w+)|"([^"]+)"|(\S+))$'
+    )
+
+    def __init__(self, query: str, api: XApi) -> None:
+        self.api = api
+        self.terms = []
+        for raw in re.findall(r'-?"[^"]+"|\S+', query):
+            match = self._OPERATOR.match(raw)
+            if match is None or raw.upper() == "OR" or raw.startswith("("):
+                raise XInvalid(
+                    "query",
+                    query,
+                    f"There were errors processing your request: the "
+                    f"emulator does not support '{raw}' (only ANDed terms)",
+                )
+            negate, op, value, mention, phrase, word = match.groups()
+            if op == "is" and value not in ("retweet", "reply", "quote", "verified"):
+                raise XInvalid("query", query, f"Reference to invalid operator 'is:{value}'")
+            self.terms.append(
+                (
+                    bool(negate),
+                    op or ("mention" if mention else "text"),
+                    (value or mention or phrase or word or "").lower(),
+                )
+            )
+
+    def __call__(self, entry: Entry) -> bool:
+        return all(self._test(entry, op, value) != negate for negate, op, value in self.terms)
+
+    def _test(self, entry: Entry, op: str, value: str) -> bool:
+        scenario = self.api.scenario
+        text = self.api._version(entry).text.lower()
+        if op == "conversation_id":
+            return entry.root_id == value
+        if op == "is":
+            return value == "reply" and entry.parent_id is not None
+        if op == "lang":
+            return xo.tweet(scenario, entry, self.api._version(entry), {"lang"})["lang"] == value
+        if op in ("from", "to"):
+            handles = self.api._handles()
+            if op == "from":
+                return handles.get(xo.author_id(scenario, entry), "").lower() == value
+            parent = scenario.get("x", entry.parent_id) if entry.parent_id else None
+            return (
+                parent is not None
+                and handles.get(xo.author_id(scenario, parent), "").lower() == value
+            )
+        if op == "mention":
+            return f"@{value}" in text
+        return value in text
