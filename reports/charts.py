@@ -137,7 +137,7 @@ def stage_awareness_svg(cells: Sequence[MatrixCell],
                                     "legend": None}}},
             {"mark": {"type": "text", "fontSize": 11},
              "encoding": {
-                 "text": {"field": "jumlah", "type": "quantitative"},
+                 "text": {"field": "jumlah", "type": "quantitative", "format": ",d"},
                  "color": {"condition": {"test": f"datum.jumlah > {max_count * 0.55}",
                                          "value": "white"}, "value": "#111"}}},
         ],

@@ -34,8 +34,8 @@ def _read(path: Path) -> list[dict[str, str]]:
 def derive_rows(shared_jember: Path) -> list[dict[str, str]]:
     """Rows of the baseline, in Kemendagri code order."""
     kec = _read(shared_jember / "kecamatan_jember.csv")
-    pop = {r["kecamatan"]: int(r["population"]) for r in _read(shared_jember / "kecamatan_population.csv")
-           if r["year"] == "2010"}
+    population_rows = _read(shared_jember / "kecamatan_population.csv")
+    pop = {r["kecamatan"]: int(r["population"]) for r in population_rows if r["year"] == "2010"}
     voters = _read(shared_jember / "kecamatan_voters.csv")
     turnout = _read(shared_jember / "kecamatan_turnout_2024_partial.csv")
 
@@ -78,15 +78,16 @@ def derive_rows(shared_jember: Path) -> list[dict[str, str]]:
     # Turnout 2024: KPU Jember statements first, then exact Frensia figures.
     best: dict[str, tuple[float, str, bool]] = {}
     for r in turnout:
-        value = r["turnout_pct"].strip()
-        if not value.replace(".", "", 1).isdigit():
+        pct = r["turnout_pct"].strip()
+        if not pct.replace(".", "", 1).isdigit():
             continue  # ">60" and "~58.2" are not exact figures
         name = r["kecamatan"]
         official = r["source_org"] == "kpu_jember"
         if name not in best or (official and best[name][2] is True):
-            best[name] = (float(value), r["source_url"], not official)
+            best[name] = (float(pct), r["source_url"], not official)
     for r in voters:  # Mumbulsari: 100 - Frensia golput share
-        if r["election"] == "pilkada2024" and r["metric"] == "turnout_pct" and r["kecamatan"] not in best:
+        is_turnout = r["election"] == "pilkada2024" and r["metric"] == "turnout_pct"
+        if is_turnout and r["kecamatan"] not in best:
             best[r["kecamatan"]] = (float(r["value"]), r["source_url"], True)
 
     rows: list[dict[str, str]] = []

@@ -57,7 +57,8 @@ def test_real_figures_override_estimates() -> None:
 
 def test_missing_and_empty_files_give_an_empty_baseline(tmp_path: Path) -> None:
     missing = load_baseline(tmp_path / "nope.csv")
-    assert missing.is_empty and missing.missing_reason and "tidak ditemukan" in missing.missing_reason
+    assert missing.is_empty and missing.missing_reason
+    assert "tidak ditemukan" in missing.missing_reason
     empty = tmp_path / "empty.csv"
     empty.write_text("", encoding="utf-8")
     assert load_baseline(empty).is_empty

@@ -1,0 +1,178 @@
+"""Renderers: hostile text stays text in every format, numbers stay numbers, failures are kept."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pantau.errors import PantauError
+from reports import render as render_module
+from reports.model import Rumour, UnansweredQuestion, WeeklyReport
+from reports.render import FORMATS, ReportFormatError, render_report
+from reports.render_html import render_html, safe_url
+from reports.render_json import render_json
+from reports.render_pdf import PdfUnavailableError
+from reports.render_xlsx import build_workbook, render_xlsx_bytes
+from reports.sample_report import empty_week_report, one_reply_report, sample_report
+
+HOSTILE = '<script>alert("x")</script> & <b>tebal</b>'
+FORMULA = '=HYPERLINK("http://evil.invalid","klik")'
+
+
+def _hostile_report() -> WeeklyReport:
+    report = one_reply_report()
+    report.unanswered = [
+        UnansweredQuestion(HOSTILE, "warga-<i>x</i>", "x", "Kaliwates", 3.0,
+                           "javascript:alert(1)", "pemutakhiran_data"),
+        UnansweredQuestion(FORMULA, "warga-2", "facebook", None, 1.0, None, None),
+    ]
+    report.rumours = [Rumour(HOSTILE, "bukti <img src=x onerror=alert(1)>", "koreksi",
+                             "https://kpu.go.id/")]
+    report.notes = [HOSTILE]
+    return report
+
+
+@pytest.fixture(scope="module")
+def full_html() -> str:
+    return render_html(sample_report())
+
+
+def test_html_escapes_quotes_and_drops_unsafe_links() -> None:
+    html = render_html(_hostile_report())
+    assert "<script" not in html
+    assert "<b>tebal" not in html and "<img" not in html and "<i>x" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;tebal&lt;/b&gt;" in html
+    assert "javascript:" not in html
+    assert 'href="https://kpu.go.id/"' in html
+
+
+def test_safe_url() -> None:
+    assert safe_url("https://x.id/a") == "https://x.id/a"
+    assert safe_url(" JavaScript:alert(1)") is None
+    assert safe_url("data:text/html,hi") is None
+    assert safe_url(None) is None
+
+
+def test_html_is_self_contained_indonesian_and_complete(full_html: str) -> None:
+    assert full_html.startswith("<!DOCTYPE html>") and '<html lang="id">' in full_html
+    # No external resources at all: no scripts, stylesheets, images or fonts from elsewhere.
+    for needle in ("<script", "<link", "<img", "src=", "@import", "url(http"):
+        assert needle not in full_html
+    for heading in ("Laporan Mingguan Pantau", "Kecamatan yang perlu sosialisasi",
+                    "Pertanyaan warga yang belum dijawab", "Rumor dan informasi keliru",
+                    "Kinerja unggahan KPU Jember", "Kelengkapan data", "DATA SINTETIS",
+                    "18 – 24 November 2024", "Halaman "):
+        assert heading in full_html
+    assert full_html.count('data-kecamatan="') == 31
+    assert 'name="viewport"' in full_html and "@media print" in full_html
+    assert "@page" in full_html and "size: A4" in full_html
+
+
+def test_html_of_empty_week_and_missing_baseline() -> None:
+    report = empty_week_report()
+    report.baseline_missing_reason = "berkas baseline tidak ditemukan: /x/baseline.csv"
+    html = render_html(report)
+    assert "Tidak ada balasan warga yang terkumpul minggu ini" in html
+    assert "Angka baseline (DPT dan partisipasi per kecamatan) tidak tersedia" in html
+    assert "Belum ada data minggu ini" in html
+    assert "Tidak ada pertanyaan terbuka minggu ini" in html
+
+
+def test_xlsx_keeps_hostile_text_as_text() -> None:
+    wb = openpyxl.load_workbook(io.BytesIO(render_xlsx_bytes(_hostile_report())))
+    ws = wb["Pertanyaan terbuka"]
+    assert ws["A2"].value == HOSTILE
+    assert ws["A3"].value == FORMULA and ws["A3"].data_type == "s"
+    assert wb["Rumor"]["A2"].value == HOSTILE
+
+
+def test_xlsx_numbers_are_numbers_with_formats() -> None:
+    wb = build_workbook(sample_report())
+    ws = wb["Indeks kecamatan"]
+    assert ws.freeze_panes == "A2"
+    header = [c.value for c in ws[1]]
+    score_col = header.index("Skor") + 1
+    share_col = header.index("Porsi butuh informasi (disusutkan)") + 1
+    for row in range(2, 33):
+        assert isinstance(ws.cell(row=row, column=1).value, int)
+        assert isinstance(ws.cell(row=row, column=score_col).value, float)
+        share = ws.cell(row=row, column=share_col)
+        assert isinstance(share.value, float) and 0 <= share.value <= 1
+        assert share.number_format == "0.0%"
+    assert ws.max_row == 32
+    daily = wb["Harian"]
+    assert all(isinstance(daily.cell(row=r, column=4).value, int) for r in range(2, 9))
+    assert daily.column_dimensions["A"].width >= 10
+    summary = wb["Ringkasan"]
+    assert summary["B2"].number_format == "#,##0" and isinstance(summary["B2"].value, int)
+
+
+def test_json_round_trips_hostile_text_and_numbers() -> None:
+    text = render_json(_hostile_report())
+    data = json.loads(text)
+    assert data["unanswered"][0]["quote"] == HOSTILE
+    assert data["rumours"][0]["evidence"].startswith("bukti <img")
+    assert data["schema_version"] == 1 and data["iso_week"] == 47
+    full = json.loads(render_json(sample_report()))
+    assert len(full["index"]) == 31 and isinstance(full["index"][0]["score"], float)
+    assert full["period_start"] == "2024-11-18T00:00:00+07:00"
+    assert {h["key"] for h in full["headline"]} >= {"replies", "negative_share", "reach"}
+
+
+def test_render_report_writes_every_format(tmp_path: Path) -> None:
+    result = render_report(one_reply_report(), tmp_path / "out", FORMATS)
+    if "pdf" in result.failures:
+        pytest.skip(f"PDF not available here: {result.failures['pdf']}")
+    assert result.ok and set(result) == set(FORMATS)
+    for fmt, path in result.items():
+        assert path.name == f"laporan-pantau-2024-W47.{fmt}" and path.stat().st_size > 500
+    assert result["pdf"].read_bytes().startswith(b"%PDF")
+    assert not list((tmp_path / "out").glob(".*.tmp"))
+
+
+def test_a_failing_format_does_not_stop_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_pdf(report: WeeklyReport) -> bytes:
+        raise PdfUnavailableError("PDF tidak dapat dibuat: uji", hint="pasang Pango")
+
+    monkeypatch.setattr(render_module, "render_pdf_bytes", no_pdf)
+    result = render_report(one_reply_report(), tmp_path, ["pdf", "html", "json"])
+    assert set(result) == {"html", "json"}
+    assert isinstance(result.failures["pdf"], PantauError) and not result.ok
+    assert not (tmp_path / "laporan-pantau-2024-W47.pdf").exists()
+
+
+def test_unknown_format_is_a_typed_error(tmp_path: Path) -> None:
+    with pytest.raises(ReportFormatError, match="docx"):
+        render_report(one_reply_report(), tmp_path, ["html", "docx"])
+
+
+def test_pdf_text_is_escaped_and_has_page_numbers(tmp_path: Path) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed, so PDF text cannot be read")
+    try:
+        from reports.render_pdf import render_pdf
+
+        path = render_pdf(_hostile_report(), tmp_path / "r.pdf")
+    except PdfUnavailableError as exc:
+        pytest.skip(f"WeasyPrint not usable here: {exc}")
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    assert '<script>alert("x")</script>' in text  # shown as text, not dropped or executed
+    assert "Halaman 1 dari" in text
+    assert "Laporan Mingguan Pantau" in text
+
+
+def test_report_without_previous_week() -> None:
+    report = replace(sample_report(), previous=None)
+    html = render_html(report)
+    assert "minggu lalu: tidak ada data" in html
+    assert json.loads(render_json(report))["previous"] is None
