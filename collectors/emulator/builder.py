@@ -144,7 +144,7 @@ class ScenarioBuilder:
         counts["instagram"] = max(total - counts["x"] - counts["facebook"], 1)
         result = []
         for platform, count in counts.items():
-            moments = [self.t0 + timedelta(hours=1, minutes=1)]  # 08:01 WIB on day one
+            moments = [self.t0 + timedelta(hours=6, minutes=1)]  # 06:01 WIB on day one
             moments += [
                 self._moment(self.rng, self._day(self.rng, "flat")) for _ in range(count - 1)
             ]
@@ -223,6 +223,8 @@ class ScenarioBuilder:
             area_via = "text"
         text = writer.informal(rng, text, phrase.lang)
         parent = self._parent(rng, platform, plan.when)
+        if plan.when <= parent.created_at:  # nobody answers a post before it exists
+            plan.when = parent.created_at + timedelta(minutes=rng.randint(3, 90))
         geo = None
         if platform == "x":
             text = self._mentions(rng, parent, author) + text

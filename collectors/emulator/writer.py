@@ -143,6 +143,8 @@ def with_place(rng: random.Random, text: str, clause: str) -> str:
         # lower the first letter only when it starts an ordinary word ("TPS" stays "TPS")
         head = text[0].lower() if text[1:2].islower() else text[0]
         return f"{clause[0].upper()}{clause[1:]}, {head}{text[1:]}"
+    if text.endswith(("?", "!")):
+        return f"{text} {clause[0].upper()}{clause[1:]}"
     return f"{text.rstrip('.')}, {clause}"
 
 

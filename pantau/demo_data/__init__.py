@@ -1,0 +1,1 @@
+"""Bundled synthetic demo data (see README.md in this folder)."""
