@@ -1,0 +1,212 @@
+"""Evaluate the tagging rules on the hand-labelled dev set (``nlp/data/tagging_dev.jsonl``).
+
+The set is split once by a seeded hash of each id: 60 % ``tune`` (the only part looked at while
+writing rules) and 40 % ``test`` (held out; report these figures). Run:
+
+    python -m nlp.evaluate_tagging [--split test|tune|all] [--errors] [--json]
+
+Sentiment is not scored here (see ``nlp/evaluate.py``); when the shipped sentiment model is
+missing, a neutral placeholder stands in so the rule figures can still be measured, and the
+output says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from nlp.pipeline import TaggingPipeline, TagInput, TagResult
+from pantau.errors import ModelError
+
+SPLIT_SEED = "pantau-tagging-dev-2024"
+TEST_PERCENT = 40
+AWARENESS_SCORED = ("asking", "misinformed", "apathetic")
+LANGUAGES = ("id", "jv", "mad", "mixed", "other")
+
+
+def dev_set_path() -> Path:
+    """The shipped dev set."""
+    return Path(str(resources.files("nlp") / "data" / "tagging_dev.jsonl"))
+
+
+def split_of(item_id: str) -> str:
+    """``test`` or ``tune``, fixed by a seeded hash of the id (stable across runs and machines)."""
+    digest = hashlib.sha256(f"{SPLIT_SEED}:{item_id}".encode()).hexdigest()
+    return "test" if int(digest[:8], 16) % 100 < TEST_PERCENT else "tune"
+
+
+@dataclass(frozen=True, slots=True)
+class DevExample:
+    """One labelled text."""
+
+    item: TagInput
+    gold: dict[str, Any]
+
+
+def load_dev_set(path: Path | None = None, split: str = "all") -> list[DevExample]:
+    """Labelled examples of ``split`` (test, tune or all)."""
+    out: list[DevExample] = []
+    for line in (path or dev_set_path()).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        raw = json.loads(line)
+        if split != "all" and split_of(raw["id"]) != split:
+            continue
+        created = raw.get("created_at")
+        item = TagInput(
+            id=raw["id"],
+            text=raw["text"],
+            created_at=datetime.fromisoformat(created) if created else None,
+            author_location=raw.get("author_location"),
+            lat=raw.get("lat"),
+            lon=raw.get("lon"),
+        )
+        out.append(DevExample(item, raw["gold"]))
+    return out
+
+
+def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def score(examples: Sequence[DevExample], results: Sequence[TagResult]) -> dict[str, Any]:
+    """All figures for one group of examples."""
+    pairs = list(zip(examples, results, strict=True))
+    out: dict[str, Any] = {"n": len(pairs)}
+    for flag in ("question", "misinformation", "golput_intent", "complaint", "violation_report"):
+        tp = sum(flag in r.flags and flag in e.gold["flags"] for e, r in pairs)
+        fp = sum(flag in r.flags and flag not in e.gold["flags"] for e, r in pairs)
+        fn = sum(flag not in r.flags and flag in e.gold["flags"] for e, r in pairs)
+        p, rc, f = _f1(tp, fp, fn)
+        out[flag] = {"precision": p, "recall": rc, "f1": f, "support": tp + fn}
+    f1s = []
+    for label in AWARENESS_SCORED:
+        tp = sum(r.awareness == label and e.gold["awareness"] == label for e, r in pairs)
+        fp = sum(r.awareness == label and e.gold["awareness"] != label for e, r in pairs)
+        fn = sum(r.awareness != label and e.gold["awareness"] == label for e, r in pairs)
+        f1s.append(_f1(tp, fp, fn)[2])
+    out["awareness_macro_f1"] = sum(f1s) / len(f1s)
+    out["awareness_accuracy"] = _mean(r.awareness == e.gold["awareness"] for e, r in pairs)
+    staged = [(e, r) for e, r in pairs if e.gold["stage"] != "none"]
+    out["stage_accuracy"] = _mean(r.stage == e.gold["stage"] for e, r in staged)
+    out["stage_accuracy_all"] = _mean(r.stage == e.gold["stage"] for e, r in pairs)
+    out["stage_n"] = len(staged)
+    predicted = [(e, r) for e, r in pairs if r.kecamatan]
+    placed = [(e, r) for e, r in pairs if e.gold["kecamatan"]]
+    out["kecamatan_precision"] = _mean(r.kecamatan == e.gold["kecamatan"] for e, r in predicted)
+    out["kecamatan_recall"] = _mean(r.kecamatan == e.gold["kecamatan"] for e, r in placed)
+    out["kecamatan_n"] = {"predicted": len(predicted), "gold": len(placed)}
+    out["needs_review_rate"] = _mean("needs_review" in r.flags for _, r in pairs)
+    return out
+
+
+def _mean(values: Iterable[bool]) -> float:
+    items = list(values)
+    return sum(items) / len(items) if items else 0.0
+
+
+def evaluate(split: str = "test", pipeline: TaggingPipeline | None = None) -> dict[str, Any]:
+    """Figures on ``split`` overall and per language (where at least 15 examples exist)."""
+    examples = load_dev_set(split=split)
+    pipeline = pipeline or _pipeline()
+    results = pipeline.tag([e.item for e in examples])
+    report: dict[str, Any] = {"split": split, "model": pipeline.version, "all": score(examples, results)}
+    counts = Counter(e.gold["language"] for e in examples)
+    for language in LANGUAGES:
+        if counts[language] >= 15:
+            group = [(e, r) for e, r in zip(examples, results, strict=True) if e.gold["language"] == language]
+            report[language] = score([e for e, _ in group], [r for _, r in group])
+    return report
+
+
+class _NeutralPlaceholder:
+    """Stands in for a missing sentiment model so the rule figures can be measured."""
+
+    version = "placeholder"
+
+    def predict(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> list[Any]:
+        from nlp.sentiment import SentimentPrediction
+
+        scores = {"positive": 0.0, "neutral": 1.0, "negative": 0.0}
+        return [SentimentPrediction("neutral", dict(scores), False) for _ in texts]
+
+
+def _pipeline() -> TaggingPipeline:
+    try:
+        return TaggingPipeline()
+    except ModelError:
+        print("catatan: model sentimen belum ada; sentimen diganti placeholder netral", file=sys.stderr)
+        return TaggingPipeline(sentiment_model=_NeutralPlaceholder())
+
+
+def _print(report: dict[str, Any]) -> None:
+    print(f"split={report['split']}  model={report['model']}")
+    for group, figures in report.items():
+        if not isinstance(figures, dict):
+            continue
+        q, m = figures["question"], figures["misinformation"]
+        print(
+            f"[{group}] n={figures['n']}  question F1={q['f1']:.3f}  "
+            f"awareness macro-F1={figures['awareness_macro_f1']:.3f} (acc {figures['awareness_accuracy']:.3f})  "
+            f"stage acc={figures['stage_accuracy']:.3f} (n={figures['stage_n']}, all {figures['stage_accuracy_all']:.3f})  "
+            f"kecamatan P={figures['kecamatan_precision']:.3f} R={figures['kecamatan_recall']:.3f} "
+            f"{figures['kecamatan_n']}  misinformation P={m['precision']:.3f} R={m['recall']:.3f} (n={m['support']})  "
+            f"golput F1={figures['golput_intent']['f1']:.3f}  complaint F1={figures['complaint']['f1']:.3f}  "
+            f"violation F1={figures['violation_report']['f1']:.3f}  needs_review={figures['needs_review_rate']:.2f}"
+        )
+
+
+def _print_errors(split: str) -> None:
+    examples = load_dev_set(split=split)
+    results = _pipeline().tag([e.item for e in examples])
+    for e, r in zip(examples, results, strict=True):
+        gold = e.gold
+        gf = set(gold["flags"]) - {"needs_review"}
+        rf = set(r.flags) - {"needs_review"}
+        wrong = []
+        if r.stage != gold["stage"]:
+            wrong.append(f"stage {r.stage}!={gold['stage']}")
+        if r.awareness != gold["awareness"]:
+            wrong.append(f"aware {r.awareness}!={gold['awareness']}")
+        if rf != gf:
+            wrong.append(f"flags {sorted(rf)}!={sorted(gf)}")
+        if (r.kecamatan or None) != gold["kecamatan"]:
+            wrong.append(f"kec {r.kecamatan or '-'}!={gold['kecamatan'] or '-'}")
+        if wrong:
+            print(f"{e.item.id} {e.item.text!r}: {'; '.join(wrong)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point (developer tool)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("test", "tune", "all"), default="test")
+    parser.add_argument("--json", action="store_true", help="print figures as JSON")
+    parser.add_argument("--errors", action="store_true", help="list disagreements (tune split only)")
+    args = parser.parse_args(argv)
+    if args.errors:
+        if args.split != "tune":
+            parser.error("--errors is for the tune split only: the test split stays unseen")
+        _print_errors("tune")
+        return 0
+    report = evaluate(args.split)
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        _print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

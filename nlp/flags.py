@@ -1,0 +1,207 @@
+"""Flags: question, golput_intent, complaint, violation_report (misinformation comes from the
+calendar check, needs_review from the pipeline).
+
+The cue lists below are about how people write in any Indonesian election, not about one
+election, so they live here; stage words and dates live in the calendar file. Each rule is a
+small, explainable combination of cue hits; every flag carries the words that raised it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from nlp.cues import CueHit, CueMatcher, TextView, Tokenizer
+
+# fmt: off
+# An explicit request for information: a question even without "?".
+REQUEST_CUES = (
+    "mohon info", "minta info", "mohon informasi", "minta informasi", "tolong info", "info dong",
+    "info min", "infokan", "mau tanya", "numpang tanya", "izin tanya", "ijin tanya",
+    "izin bertanya", "mohon dibantu", "tolong dibantu", "mohon pencerahan", "mohon penjelasan",
+    "nyuwun pirsa", "nyuwun informasi", "nyuwun sewu", "tanya min", "bagaimana caranya",
+    "gimana caranya", "caranya bagaimana", "piye carane", "carane piye", "kakdimma carana",
+    "kadhimma carana", "minta tolong", "tolong jelaskan", "mnt info",
+)
+# Interrogative words (Indonesian, Javanese, Madurese); shorthand such as "kpn" is expanded.
+QUESTION_WORDS = (
+    "apa", "apakah", "kapan", "bila", "mana", "bagaimana", "berapa", "siapa", "kenapa", "mengapa",
+    "bisakah", "bolehkah", "piye", "pripun", "opo", "endi", "pundi", "piro", "sopo", "kapan",
+    "dimma", "kadhimma", "kakdimma", "ponapa", "berempa", "arapa", "sapa", "nopo", "napa", "gmn",
+)
+# Tags that turn a statement into a yes/no question when a "?" follows.
+TAG_WORDS = ("kan", "ya", "yah", "to", "ta", "toh", "ghi", "gak", "tidak", "ora", "belum", "durung")
+# Rhetorical forms: a "?" here expects no answer from the commission.
+RHETORICAL_CUES = (
+    "kok bisa", "kok iso", "masa sih", "masak sih", "apa gunanya", "buat apa", "untuk apa",
+    "ngapain", "siapa peduli", "piye to iki", "yok opo iki", "bisa tidak sih", "bisa gak sih",
+    "emang ngaruh", "yang bener saja", "apa kabar", "siapa pun", "siapapun", "apa pun", "apapun",
+    "dimana-mana", "sapa bhai", "kenapa harus",
+)
+RUMOUR_MARKERS = (
+    "katanya", "kata orang", "jare", "jarene", "kabarnya", "dengar-dengar", "denger-denger",
+    "isunya", "infonya", "beredar", "viral", "cek ombak", "ca'na", "ca'na oreng", "kabare",
+)
+GOLPUT_CUES = (
+    "golput", "golongan putih", "tidak nyoblos", "tidak memilih", "tidak milih", "ora nyoblos",
+    "ora milih", "ogah nyoblos", "moh nyoblos", "males nyoblos", "malas nyoblos", "malas memilih",
+    "ngapain milih", "ngapain nyoblos", "ora usah nyoblos", "tidak usah nyoblos",
+    "tidak usah milih", "ta' mile", "ta' nyoblos", "tak mile", "tidak akan nyoblos",
+    "tidak bakal nyoblos", "apa gunanya nyoblos", "ora nyoblos", "percuma milih",
+    "percuma nyoblos", "buat apa milih", "buat apa nyoblos", "tidak ikut nyoblos",
+)
+# Words before a golput cue that turn it into the opposite or a mere question.
+GOLPUT_BLOCKERS = (
+    "jangan", "ojo", "ja'", "stop", "tolak", "kalau", "kalo", "nek", "lek", "mon", "apa", "apakah",
+    "rawan", "bahaya", "angka", "cegah", "kurangi", "sanksi",
+)
+APATHY_CUES = (
+    "percuma", "sama saja", "podo ae", "podo wae", "pada saja", "padha bhai", "sama aja",
+    "pasti curang", "sudah diatur", "wes diatur", "wes ditentokno", "sudah ditentukan",
+    "formalitas", "wani piro", "siapa yang bayar", "tidak ngaruh", "tidak ada gunanya",
+    "ra ono gunane", "ora ono gunane", "tada' gunana", "tidak percaya", "ora percoyo", "kecewa",
+    "apa gunanya", "buat apa", "curang iki", "curang ini", "main curang", "sing menang wes",
+    "yang menang pasti", "sugih ae", "duit yang menang", "golput", "tidak layak",
+    "kerja aja lebih", "percuma lapor", "kerja yang bener", "dalan tetep rusak", "tetap rusak",
+    "tetep rusak", "rakyat tidak percaya",
+)
+COMPLAINT_CUES = (
+    "belum dapat", "belum datang", "belum sampai", "belum dibagi", "belum didatangi",
+    "belum dicoklit", "belum didata", "belum cair", "belum buka", "belum ada petugas",
+    "durung teko", "durung cair", "durung oleh", "durung dicoklit", "tidak ada di dpt",
+    "tidak terdaftar", "tidak ada di daftar", "ora ono nang dpt", "tidak pernah dateng",
+    "tidak pernah datang", "hilang dari dpt", "tada' e dpt", "ta' olle undangan", "gi' ta' eda'te",
+    "kurang", "telat", "terlambat", "error", "dipindah", "pindah tanpa", "tanpa pemberitahuan",
+    "antri panjang", "antrian panjang", "antre panjang", "ditolak", "salah ketik",
+    "masih ada di dpt", "masih tercatat", "ganda", "jauh", "adoh", "sulit dijangkau", "susah",
+    "macet", "beda", "tercoblos", "digelembungkan", "penggelembungan", "nutupi", "menutupi",
+    "belum dicopot", "lambat", "amburadul", "tidak ditempel", "sampai tengah malam", "sampe isuk",
+    "kebanjiran", "rusak", "sobek", "tanpa pengawalan", "sakit", "sake'", "h+1", "gak pernah",
+    "tidak ada sosialisasi", "belum ada sosialisasi", "ta' bisa ka tps", "baru buka",
+    "belum ditempel",
+)
+# Report-like words: a violation cue counts as a report only with one of these around it.
+VIOLATION_CUES = (
+    "serangan fajar", "politik uang", "money politic", "money politik", "bagi amplop", "amplop",
+    "bagi uang", "bagi duit", "abagi pesse", "sogok", "nyogok", "suap", "intimidasi", "diancam",
+    "ancam", "nawarin", "menawarkan uang", "asal coblos", "ikut kampanye", "ikut konvoi",
+    "kampanye di sekolah", "kampanye di masjid", "kampanye di masa tenang", "masih ada kampanye",
+    "masih ada baliho", "dipasang di pohon", "nutupi rambu", "menutupi rambu", "belum dicopot",
+    "digelembungkan", "penggelembungan", "tercoblos duluan", "sudah tercoblos", "foto surat suara",
+    "bukti ke timses", "ngajak milih", "mengajak memilih", "tanpa pengawalan",
+    "kampanye terselubung", "bagi-bagi amplop", "lapor ke bawaslu",
+)
+VIOLATION_BLOCKERS = ("jangan", "ojo", "tolak", "harus dilaporkan", "hindari", "lawan", "stop")
+REPORT_MARKERS = (
+    "ada", "onok", "ono", "bada", "tadi", "semalam", "barusan", "kemarin", "wingi", "masih",
+    "lapor", "di desa", "nang", "yang", "kok", "pakai", "pake", "boleh", "oleh", "itu",
+)
+# fmt: on
+
+
+@dataclass(slots=True)
+class FlagResult:
+    """Flags raised by the text rules, with the words that raised each one."""
+
+    flags: set[str] = field(default_factory=set)
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+    rhetorical: bool = False
+    yes_no_interrogative: bool = False
+    rumour: bool = False
+    apathy: list[str] = field(default_factory=list)
+
+    def add(self, flag: str, words: Iterable[str]) -> None:
+        self.flags.add(flag)
+        bucket = self.evidence.setdefault(flag, [])
+        bucket.extend(w for w in words if w not in bucket)
+
+
+class FlagTagger:
+    """Raises the text-level flags; stateless after construction, cheap per call."""
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        self._m = CueMatcher(tokenizer)
+        for label, cues in (
+            ("request", REQUEST_CUES),
+            ("qword", QUESTION_WORDS),
+            ("tag", TAG_WORDS),
+            ("rhetorical", RHETORICAL_CUES),
+            ("rumour", RUMOUR_MARKERS),
+            ("golput", GOLPUT_CUES),
+            ("golput_block", GOLPUT_BLOCKERS),
+            ("apathy", APATHY_CUES),
+            ("complaint", COMPLAINT_CUES),
+            ("violation", VIOLATION_CUES),
+            ("violation_block", VIOLATION_BLOCKERS),
+            ("report", REPORT_MARKERS),
+        ):
+            self._m.add(cues, label)
+
+    def tag(self, view: TextView, election_related: bool) -> FlagResult:
+        """Flags for one text; ``election_related``: a stage or an election word is present."""
+        hits = self._m.find(view)
+        by: dict[str, list[CueHit]] = {}
+        for hit in hits:
+            by.setdefault(hit.label, []).append(hit)
+        result = FlagResult()
+        result.rumour = "rumour" in by
+        result.rhetorical = "rhetorical" in by
+        self._question(view, by, result)
+        if election_related:
+            self._golput(by, result)
+            if "complaint" in by:
+                result.add("complaint", (h.text for h in by["complaint"]))
+            self._violation(by, result)
+        result.apathy = [h.text for h in by.get("apathy", [])]
+        return result
+
+    @staticmethod
+    def _question(view: TextView, by: dict[str, list[CueHit]], result: FlagResult) -> None:
+        qwords = [h for h in by.get("qword", []) if not _inside(h, by.get("rhetorical", []))]
+        first_q = min((h.start for h in qwords), default=None)
+        result.yes_no_interrogative = bool(
+            view.tokens
+            and view.tokens[0].form in ("apa", "apakah", "boleh", "bisa", "bisakah", "bolehkah")
+        )
+        if "request" in by:
+            result.add("question", (h.text for h in by["request"]))
+            return
+        if result.rhetorical:
+            result.evidence["rhetorical"] = [h.text for h in by["rhetorical"]]
+            return
+        if view.has_question_mark:
+            words = [h.text for h in qwords] or [h.text for h in by.get("tag", [])] or ["?"]
+            result.add("question", words)
+            return
+        # No "?": a short text built around an interrogative ("kpn nyblos min") still asks.
+        if first_q is not None and len(view.tokens) <= 12:
+            result.add("question", (h.text for h in qwords))
+
+    @staticmethod
+    def _golput(by: dict[str, list[CueHit]], result: FlagResult) -> None:
+        blockers = by.get("golput_block", [])
+        kept = [
+            h for h in by.get("golput", []) if not any(0 <= h.start - b.end <= 2 for b in blockers)
+        ]
+        if kept and not (result.flags & {"question"} and not _statement_like(kept)):
+            result.add("golput_intent", (h.text for h in kept))
+
+    @staticmethod
+    def _violation(by: dict[str, list[CueHit]], result: FlagResult) -> None:
+        blockers = by.get("violation_block", [])
+        kept = [
+            h
+            for h in by.get("violation", [])
+            if not any(0 <= h.start - b.end <= 3 for b in blockers)
+        ]
+        if kept and ("report" in by or "question" in result.flags):
+            result.add("violation_report", (h.text for h in kept))
+
+
+def _inside(hit: CueHit, spans: list[CueHit]) -> bool:
+    return any(s.start <= hit.start and hit.end <= s.end for s in spans)
+
+
+def _statement_like(hits: list[CueHit]) -> bool:
+    # "golput ae" / "aku golput" is a statement even in a text that also asks something.
+    return any(h.cue in ("golput",) for h in hits)
