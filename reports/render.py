@@ -66,9 +66,17 @@ def render_report(
             hint=f"Pilih dari: {', '.join(FORMATS)}",
         )
     out_dir.mkdir(parents=True, exist_ok=True)
+    html_cache: list[str] = []
+
+    def html_once(r: WeeklyReport) -> str:
+        # The PDF is drawn from the same HTML: render it once for both.
+        if not html_cache:
+            html_cache.append(render_html(r))
+        return html_cache[0]
+
     producers: dict[str, Callable[[WeeklyReport], bytes]] = {
-        "html": lambda r: render_html(r).encode("utf-8"),
-        "pdf": render_pdf_bytes,
+        "html": lambda r: html_once(r).encode("utf-8"),
+        "pdf": lambda r: render_pdf_bytes(r, html_once(r)),
         "xlsx": render_xlsx_bytes,
         "json": lambda r: render_json(r).encode("utf-8"),
     }

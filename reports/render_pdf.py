@@ -40,10 +40,10 @@ def _weasyprint() -> Any:
     return weasyprint
 
 
-def render_pdf_bytes(report: WeeklyReport) -> bytes:
-    """The report as PDF bytes."""
+def render_pdf_bytes(report: WeeklyReport, html: str | None = None) -> bytes:
+    """The report as PDF bytes (``html``: the already rendered HTML of the same report)."""
     weasyprint = _weasyprint()
-    html = render_html(report)
+    html = html if html is not None else render_html(report)
     # WeasyPrint logs a warning per font subset; they are not the user's business.
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     try:

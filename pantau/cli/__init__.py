@@ -45,10 +45,11 @@ def _global_options(
 
 def _register_commands() -> None:
     # Explicit registry: adding a command module means adding one line here.
-    from pantau.cli import core_cmds, emulator_cmds
+    from pantau.cli import core_cmds, emulator_cmds, report_cmds
 
     core_cmds.register(app)
     emulator_cmds.register(app)
+    report_cmds.register(app)
 
 
 _register_commands()
