@@ -18,35 +18,10 @@ HEADER = [
     "Likes",
     "Platform",
 ]
-_WORDS = [
-    "kapan",
-    "coblosan",
-    "tps",
-    "dpt",
-    "cek",
-    "nama",
-    "saya",
-    "terdaftar",
-    "golput",
-    "percuma",
-    "nyoblos",
-    "kalisat",
-    "ambulu",
-    "matur",
-    "suwun",
-    "min",
-    "bila",
-    "dimma",
-    "engkok",
-    "ta'",
-    "terima",
-    "kasih",
-    "infonya",
-    "undangan",
-    "c6",
-    "belum",
-    "dapat",
-]
+_WORDS = tuple(
+    "kapan coblosan tps dpt cek nama saya terdaftar golput percuma nyoblos kalisat ambulu "
+    "matur suwun min bila dimma engkok ta' terima kasih infonya undangan c6 belum dapat".split()
+)
 
 
 def write_replies(path: Path, n: int, seed: int = 7, text_words: int = 12) -> Path:

@@ -7,6 +7,7 @@ batches, so re-importing a file adds nothing and a killed import can simply be r
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,12 +15,15 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
+
 from collectors.file_formats import SourceRow, detect_encoding, detect_format, iter_rows
 from pantau.errors import InputFileError
 from pantau.records import PLATFORMS, ItemRecord
 from pantau.settings import ImportProfile, Settings
 from pantau.store.database import Store
 from pantau.store.items import BatchResult, ItemWriter
+from pantau.store.models import Run
 from pantau.store.pseudonym import Pseudonymizer
 from pantau.store.runs import RunStats, finish_run, start_run
 
@@ -45,6 +49,7 @@ class ImportReport:
     unchanged: int = 0
     skipped: int = 0
     run_id: int | None = None
+    already_imported_by: int | None = None  # run id of an earlier complete import of this file
     problems: list[RowProblem] = field(default_factory=list)
 
     @property
@@ -116,16 +121,26 @@ def _platform_of(row: dict[str, Any], profile: ImportProfile, default: str) -> s
     return value
 
 
+def _cell(row: dict[str, Any], column: str | None) -> str | None:
+    if not column:
+        return None
+    value = row.get(column)
+    if value is None:
+        return None
+    text = (value if isinstance(value, str) else str(value)).strip()
+    return text or None
+
+
 def map_row(
     src: SourceRow, profile: ImportProfile, platform: str, tz: ZoneInfo
 ) -> tuple[ItemRecord | None, list[RowProblem]]:
     """Pure mapping of one export row to an :class:`ItemRecord` (or the reasons it cannot be)."""
-    row = src.values
-    problems: list[RowProblem] = []
     if src.error:
         return None, [RowProblem(src.line, src.error)]
-    ext_id = str(row.get(profile.id, "") or "").strip()
-    text = str(row.get(profile.text, "") or "")
+    row = src.values
+    ext_id = _cell(row, profile.id)
+    raw_text = row.get(profile.text)
+    text = "" if raw_text is None else str(raw_text)
     if not ext_id:
         return None, [RowProblem(src.line, f"kolom '{profile.id}' (id) kosong")]
     if not text.strip():
@@ -135,17 +150,16 @@ def map_row(
         plat = _platform_of(row, profile, platform)
     except ValueError as exc:
         return None, [RowProblem(src.line, str(exc))]
+    problems: list[RowProblem] = []
     if len(text) > LONG_TEXT_WARNING:
         problems.append(
             RowProblem(
                 src.line, f"teks sangat panjang ({len(text):,} karakter), tetap disimpan", False
             )
         )
-    parent = str(row.get(profile.parent_id or "", "") or "").strip() or None
-    post = str(row.get(profile.post_id or "", "") or "").strip() or None
-    author = str(row.get(profile.author or "", "") or "").strip() or None
-    likes_raw = str(row.get(profile.likes or "", "") or "").strip()
-    metrics = {"like_count": int(likes_raw)} if likes_raw.isdigit() else {}
+    post = _cell(row, profile.post_id)
+    author = _cell(row, profile.author)
+    likes = _cell(row, profile.likes)
     rec = ItemRecord(
         platform=plat,
         external_id=ext_id,
@@ -153,15 +167,35 @@ def map_row(
         created_at=created,
         kind="reply",
         source="import",
-        parent_external_id=parent or post,
+        parent_external_id=_cell(row, profile.parent_id) or post,
         conversation_id=post,
         author_id=author,
         author_handle=author,
-        author_location=str(row.get(profile.author_location or "", "") or "").strip() or None,
-        url=str(row.get(profile.url or "", "") or "").strip() or None,
-        metrics=metrics,
+        author_location=_cell(row, profile.author_location),
+        url=_cell(row, profile.url),
+        metrics={"like_count": int(likes)} if likes and likes.isdigit() else {},
     )
     return rec, problems
+
+
+def _mapping_key(profile: ImportProfile, platform: str) -> str:
+    blob = json.dumps([profile.model_dump(), platform], sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def _complete_import_of(store: Store, digest: str, mapping: str) -> int | None:
+    """The id of a finished import run of these exact bytes with this mapping, if any."""
+    with store.session() as s:
+        runs = s.execute(
+            select(Run.id, Run.details)
+            .where(Run.kind == "import", Run.status.in_(("ok", "partial")))
+            .order_by(Run.id.desc())
+            .limit(500)
+        ).all()
+    for run_id, details in runs:
+        if details and details.get("sha256") == digest and details.get("mapping") == mapping:
+            return int(run_id)
+    return None
 
 
 def file_sha256(path: Path) -> str:
@@ -184,8 +218,13 @@ def import_file(
     batch_size: int = 2000,
     progress: Callable[[int], None] | None = None,
     pseudonymizer: Pseudonymizer | None = None,
+    recheck: bool = False,
 ) -> ImportReport:
-    """Import ``path``; returns the summary. Raises InputFileError if the file is unusable."""
+    """Import ``path``; returns the summary. Raises InputFileError if the file is unusable.
+
+    A file whose exact bytes were already imported completely with the same mapping is not
+    read again (the ledger keeps its SHA-256) unless ``recheck``.
+    """
     if platform != "auto" and platform not in PLATFORMS:
         raise InputFileError(
             f"Platform '{platform}' tidak dikenal", f"Pilihan: auto, {', '.join(PLATFORMS)}"
@@ -216,9 +255,18 @@ def import_file(
                 "petakan kolom dengan --map text=NamaKolom.",
             )
     tz = ZoneInfo(profile.timezone)
+    digest = file_sha256(path)
+    mapping = _mapping_key(profile, platform)
+    if not recheck:
+        earlier = _complete_import_of(store, digest, mapping)
+        if earlier is not None:
+            report.already_imported_by = earlier
+            return report
     run_id = start_run(store, "import", f"file:{path.name}")
     report.run_id = run_id
-    stats = RunStats(details={"file": path.name, "sha256": file_sha256(path), "encoding": enc})
+    stats = RunStats(
+        details={"file": path.name, "sha256": digest, "mapping": mapping, "encoding": enc}
+    )
     seen: dict[int, int] = {}
     batch: list[ItemRecord] = []
     refs: list[str | None] = []

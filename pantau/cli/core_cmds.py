@@ -100,6 +100,9 @@ def import_cmd(
         [], "--map", help="Pemetaan kolom FIELD=Kolom (boleh berulang)."
     ),
     encoding: str | None = typer.Option(None, "--encoding", help="Paksa pengodean, mis. cp1252."),
+    recheck: bool = typer.Option(
+        False, "--recheck", help="Periksa ulang setiap baris walau berkas ini sudah diimpor."
+    ),
     batch_size: int = typer.Option(2000, "--batch-size", min=1, max=100_000, hidden=True),
     show_problems: int = typer.Option(
         20, "--show-problems", help="Jumlah masalah baris yang dicetak."
@@ -131,8 +134,17 @@ def import_cmd(
             column_overrides=overrides or None,
             encoding=encoding,
             batch_size=batch_size,
+            recheck=recheck,
             progress=lambda n: progress.advance(task, n),
         )
+    if report.already_imported_by is not None:
+        console.print(
+            f"{file.name}: berkas yang sama persis sudah diimpor lengkap (proses "
+            f"#{report.already_imported_by}); tidak ada yang baru. Gunakan --recheck untuk "
+            "memeriksa ulang setiap baris.",
+            highlight=False,
+        )
+        return
     console.print(
         f"{file.name}: {report.rows_read} baris dibaca ({report.file_format}, {report.encoding}); "
         f"baru {report.new}, diperbarui {report.updated}, sudah ada {report.unchanged}, "

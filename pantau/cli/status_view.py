@@ -39,7 +39,7 @@ def print_status(console: Console, store: Store, settings: Settings) -> None:
         for col in (
             "Jenis",
             "Sumber",
-            "Mulai (UTC)",
+            "Mulai (WIB)",
             "Hasil",
             "Baru",
             "Diperbarui",
@@ -51,7 +51,7 @@ def print_status(console: Console, store: Store, settings: Settings) -> None:
             runs.add_row(
                 _KIND_ID.get(r.kind, r.kind),
                 r.source_name or "-",
-                r.started_at.strftime("%Y-%m-%d %H:%M"),
+                r.started_at.astimezone(settings.tz).strftime("%d-%m-%Y %H:%M"),
                 _STATUS_ID.get(r.status, r.status),
                 str(r.items_new),
                 str(r.items_updated),

@@ -7,22 +7,32 @@ collections move tens of thousands of rows; the same statements run on SQLite an
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
 from pantau.records import ItemRecord
+from pantau.store.item_sql import bulk_insert, canonical_json, lookup
 from pantau.store.models import Item
 from pantau.store.pseudonym import Pseudonymizer
 
 _ITEMS = Item.__table__
 # Keys per SELECT ... IN (...): stays under SQLite's variable limit on old builds.
 _LOOKUP_CHUNK = 900
+
+
+def _as_utc(value: Any) -> datetime | None:
+    """A datetime read by raw SQL (a string on SQLite, naive on PostgreSQL) as aware UTC."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def text_hash(text: str) -> str:
@@ -104,27 +114,31 @@ class ItemWriter:
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
         for key, (rec, raw_ref) in latest.items():
-            row = self._row(rec, now, raw_ref)
             old = existing.get(key)
             if old is None:
+                row = self._row(rec, now, raw_ref)
                 if rec.deleted:
                     # A deletion of something never stored: record it so it is not fetched again.
                     result.deleted += 1
                 inserts.append(row)
                 result.new_keys.append(key)
                 continue
-            old_id, old_hash, old_metrics, old_deleted, old_edits = old
-            changed_text = old_hash != row["text_hash"] and not rec.deleted
+            old_id, old_hash, old_metrics, old_deleted_raw, old_edits = old
+            old_deleted = _as_utc(old_deleted_raw)
+            new_hash = text_hash(rec.text)
+            changed_text = old_hash != new_hash and not rec.deleted
             newly_deleted = rec.deleted and old_deleted is None
-            changed_metrics = bool(rec.metrics) and rec.metrics != (old_metrics or {})
+            changed_metrics = bool(rec.metrics) and canonical_json(rec.metrics) != old_metrics
             if not (changed_text or newly_deleted or changed_metrics):
                 result.unchanged += 1
                 continue
             upd = {
                 "b_id": old_id,
-                "text": row["text"] if changed_text else None,
-                "text_hash": row["text_hash"] if changed_text else old_hash,
-                "metrics": row["metrics"] if changed_metrics else old_metrics,
+                "text": rec.text if changed_text else None,
+                "text_hash": new_hash if changed_text else old_hash,
+                "metrics": (rec.metrics or None)
+                if changed_metrics
+                else (json.loads(old_metrics) if old_metrics else None),
                 "deleted_at": now if newly_deleted else old_deleted,
                 "edit_count": old_edits + (1 if changed_text else 0),
                 "updated_at": now,
@@ -136,7 +150,7 @@ class ItemWriter:
                 result.updated += 1
 
         if inserts:
-            session.execute(self._insert_stmt(session), inserts)
+            bulk_insert(session, inserts)
             result.new = len(inserts)
         if updates:
             with_text = [u for u in updates if u["text"] is not None]
@@ -151,48 +165,16 @@ class ItemWriter:
 
     def _existing(
         self, session: Session, keys: list[tuple[str, str]]
-    ) -> dict[tuple[str, str], tuple[int, str, Any, datetime | None, int]]:
+    ) -> dict[tuple[str, str], tuple[int, str, Any, Any, int]]:
         by_platform: dict[str, list[str]] = {}
         for platform, ext in keys:
             by_platform.setdefault(platform, []).append(ext)
-        found: dict[tuple[str, str], tuple[int, str, Any, datetime | None, int]] = {}
-        cols = (
-            Item.id,
-            Item.platform,
-            Item.external_id,
-            Item.text_hash,
-            Item.metrics,
-            Item.deleted_at,
-            Item.edit_count,
-        )
+        found: dict[tuple[str, str], tuple[int, str, Any, Any, int]] = {}
         for platform, exts in by_platform.items():
             for start in range(0, len(exts), _LOOKUP_CHUNK):
-                chunk = exts[start : start + _LOOKUP_CHUNK]
-                stmt = select(*cols).where(Item.platform == platform, Item.external_id.in_(chunk))
-                for row in session.execute(stmt):
-                    found[(row.platform, row.external_id)] = (
-                        row.id,
-                        row.text_hash,
-                        row.metrics,
-                        row.deleted_at,
-                        row.edit_count,
-                    )
+                for row in lookup(session, platform, exts[start : start + _LOOKUP_CHUNK]):
+                    found[(platform, row[1])] = (row[0], row[2], row[3], row[4], row[5])
         return found
-
-    @staticmethod
-    def _insert_stmt(session: Session) -> Any:
-        # ON CONFLICT DO NOTHING: a concurrent writer that inserted the same key first wins,
-        # and this batch still commits (the next run sees the row as existing).
-        dialect = session.get_bind().dialect.name
-        if dialect == "postgresql":
-            return postgresql.insert(_ITEMS).on_conflict_do_nothing(
-                index_elements=["platform", "external_id"]
-            )
-        if dialect == "sqlite":
-            return sqlite.insert(_ITEMS).on_conflict_do_nothing(
-                index_elements=["platform", "external_id"]
-            )
-        return _ITEMS.insert()
 
     @staticmethod
     def _update_stmt(*, with_text: bool) -> Any:

@@ -23,12 +23,21 @@ class Pseudonymizer:
                 "Buat kunci acak, mis. dengan `pantau init`, dan simpan di berkas .env.",
             )
         self._key = key.encode("utf-8")
+        # Authors recur across thousands of replies; the cache is bounded to stay small.
+        self._cache: dict[tuple[str, str], str] = {}
 
     def __call__(self, platform: str, author_id: str | None) -> str | None:
         if not author_id:
             return None
+        hit = self._cache.get((platform, author_id))
+        if hit is not None:
+            return hit
         digest = hmac.new(self._key, f"{platform}:{author_id}".encode(), hashlib.sha256)
-        return "w_" + digest.hexdigest()[:12]
+        value = "w_" + digest.hexdigest()[:12]
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+        self._cache[(platform, author_id)] = value
+        return value
 
     @classmethod
     def from_env(cls) -> Pseudonymizer:

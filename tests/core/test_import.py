@@ -15,7 +15,10 @@ from pantau.store.database import Store
 from pantau.store.models import Item, Run
 from tests.core.cli_helpers import run_cli
 
-HEADER = "Comment ID,Post ID,Parent Comment ID,Published time,Author,Author location,Comment,Likes,Platform\n"
+HEADER = (
+    "Comment ID,Post ID,Parent Comment ID,Published time,Author,Author location,Comment,"
+    "Likes,Platform\n"
+)
 
 
 @pytest.fixture
@@ -60,8 +63,13 @@ def test_meta_export_with_row_problems(store: Store, settings: Settings, tmp_pat
         assert run is not None and run.status == "partial" and run.items_new == 3
         assert run.errors and any("baris 4" in e for e in run.errors)
     again = import_file(store, settings, f)
-    assert (again.new, again.unchanged) == (0, 3)
+    assert again.already_imported_by == report.run_id and again.new == 0
+    rechecked = import_file(store, settings, f, recheck=True)
+    assert (rechecked.new, rechecked.unchanged, rechecked.skipped) == (0, 3, 4)
     assert len(items(store)) == 3
+    # The same bytes under another mapping are a different import, not a shortcut.
+    other = import_file(store, settings, f, platform="instagram")
+    assert other.already_imported_by is None and other.new == 3
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])

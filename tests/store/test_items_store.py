@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from pantau.records import ItemRecord
 from pantau.store.cursors import get_cursor, set_cursor
-from pantau.store.database import Store, current_revision, head_revision
+from pantau.store.database import SCHEMA_HEAD, Store, current_revision, head_revision
 from pantau.store.items import ItemWriter
 from pantau.store.models import Item, Run
 from pantau.store.pseudonym import Pseudonymizer
@@ -40,7 +40,7 @@ def count(store: Store) -> int:
 
 
 def test_fresh_database_is_at_head(store: Store) -> None:
-    assert current_revision(store.engine) == head_revision() is not None
+    assert current_revision(store.engine) == head_revision() == SCHEMA_HEAD
 
 
 def test_upsert_is_idempotent(store: Store) -> None:
