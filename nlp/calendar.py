@@ -376,6 +376,18 @@ class CalendarChecker:
             near = _nearest(cue_hits, mention.start, mention.end, _NEAR_TOKENS)
             if near is None:
                 continue
+            # "debat pilgub ... 18 November": a word of another stage at least as close means the
+            # date is about that other stage, so it is not compared.
+            rival = _nearest(
+                [h for h in stage_hits if h.label != near.label],
+                mention.start,
+                mention.end,
+                _NEAR_TOKENS,
+            )
+            if rival is not None and _gap(rival, mention.start, mention.end) <= _gap(
+                near, mention.start, mention.end
+            ):
+                continue
             stage = self.calendar.stage(near.label)
             resolved.append(self._resolve(stage, mention, created_at))
         findings: list[CalendarFinding] = []
@@ -499,10 +511,14 @@ class CalendarChecker:
         return findings
 
 
+def _gap(hit: CueHit, start: int, end: int) -> int:
+    return max(hit.start - end, start - hit.end, 0)
+
+
 def _nearest(hits: list[CueHit], start: int, end: int, limit: int) -> CueHit | None:
     best: tuple[int, CueHit] | None = None
     for hit in hits:
-        gap = max(hit.start - end, start - hit.end, 0)
+        gap = _gap(hit, start, end)
         if gap <= limit and (best is None or gap < best[0]):
             best = (gap, hit)
     return best[1] if best else None

@@ -124,6 +124,9 @@ SHORTHAND: dict[str, tuple[str, ...]] = {
     "kah": ("kah",),
 }
 
+_DAPAT_BEFORE = frozenset(
+    {"belum", "sudah", "tidak", "bisa", "mau", "akan", "harus", "blm", "wes", "durung"}
+)
 _PREFIXES = ("di", "ke", "ter", "ny", "e", "d")
 _SUFFIXES = ("nya", "ne", "na", "kan", "ken", "an", "in", "e", "kah", "lah", "ta", "tah")
 
@@ -261,9 +264,12 @@ class Tokenizer:
         if cached is not None:
             return cached
         found = _variants(form)
-        if len(form) >= 3 and not (_VOWELS & set(form)) and not form.isdigit():
+        vowels = sum(ch in _VOWELS for ch in form)
+        if not form.isdigit() and (
+            (len(form) >= 3 and vowels == 0) or (len(form) >= 5 and vowels == 1)
+        ):
             for candidate in (form, form[1:] if form[0] == "d" else form):
-                word = self._skeletons.get(candidate)
+                word = self._skeletons.get(_skeleton(candidate))
                 if word:
                     found |= _variants(word)
         result = frozenset(found)
@@ -273,7 +279,12 @@ class Tokenizer:
 
     def view(self, text: str) -> TextView:
         """Tokenise ``text`` (never raises on odd input)."""
-        tokens = [Token(f, s, e, self.variants(f)) for f, s, e in _split_forms(text)]
+        pieces = _split_forms(text)
+        for k in range(1, len(pieces)):
+            # "blm dpt undangan": after a verb-like word, "dpt" is "dapat", not the voter list.
+            if pieces[k][0] == "dpt" and pieces[k - 1][0] in _DAPAT_BEFORE:
+                pieces[k] = ("dapat", pieces[k][1], pieces[k][2])
+        tokens = [Token(f, s, e, self.variants(f)) for f, s, e in pieces]
         return TextView(text, tokens, fold(text), "?" in text)
 
     def phrase(self, phrase: str) -> tuple[str, ...]:

@@ -122,11 +122,19 @@ def evaluate(split: str = "test", pipeline: TaggingPipeline | None = None) -> di
     examples = load_dev_set(split=split)
     pipeline = pipeline or _pipeline()
     results = pipeline.tag([e.item for e in examples])
-    report: dict[str, Any] = {"split": split, "model": pipeline.version, "all": score(examples, results)}
+    report: dict[str, Any] = {
+        "split": split,
+        "model": pipeline.version,
+        "all": score(examples, results),
+    }
     counts = Counter(e.gold["language"] for e in examples)
     for language in LANGUAGES:
         if counts[language] >= 15:
-            group = [(e, r) for e, r in zip(examples, results, strict=True) if e.gold["language"] == language]
+            group = [
+                (e, r)
+                for e, r in zip(examples, results, strict=True)
+                if e.gold["language"] == language
+            ]
             report[language] = score([e for e, _ in group], [r for _, r in group])
     return report
 
@@ -147,7 +155,10 @@ def _pipeline() -> TaggingPipeline:
     try:
         return TaggingPipeline()
     except ModelError:
-        print("catatan: model sentimen belum ada; sentimen diganti placeholder netral", file=sys.stderr)
+        print(
+            "catatan: model sentimen belum ada; sentimen diganti placeholder netral",
+            file=sys.stderr,
+        )
         return TaggingPipeline(sentiment_model=_NeutralPlaceholder())
 
 
@@ -193,7 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("test", "tune", "all"), default="test")
     parser.add_argument("--json", action="store_true", help="print figures as JSON")
-    parser.add_argument("--errors", action="store_true", help="list disagreements (tune split only)")
+    parser.add_argument(
+        "--errors", action="store_true", help="list disagreements (tune split only)"
+    )
     args = parser.parse_args(argv)
     if args.errors:
         if args.split != "tune":

@@ -17,7 +17,7 @@ from nlp.cues import CueHit, CueMatcher, TextView, Tokenizer
 # An explicit request for information: a question even without "?".
 REQUEST_CUES = (
     "mohon info", "minta info", "mohon informasi", "minta informasi", "tolong info", "info dong",
-    "info min", "infokan", "mau tanya", "numpang tanya", "izin tanya", "ijin tanya",
+    "infokan", "mau tanya", "numpang tanya", "izin tanya", "ijin tanya",
     "izin bertanya", "mohon dibantu", "tolong dibantu", "mohon pencerahan", "mohon penjelasan",
     "nyuwun pirsa", "nyuwun informasi", "nyuwun sewu", "tanya min", "bagaimana caranya",
     "gimana caranya", "caranya bagaimana", "piye carane", "carane piye", "kakdimma carana",
@@ -36,7 +36,7 @@ RHETORICAL_CUES = (
     "kok bisa", "kok iso", "masa sih", "masak sih", "apa gunanya", "buat apa", "untuk apa",
     "ngapain", "siapa peduli", "piye to iki", "yok opo iki", "bisa tidak sih", "bisa gak sih",
     "emang ngaruh", "yang bener saja", "apa kabar", "siapa pun", "siapapun", "apa pun", "apapun",
-    "dimana-mana", "sapa bhai", "kenapa harus",
+    "dimana-mana", "sapa bhai", "kenapa harus", "yok opo kabare", "piye kabare", "opo kabare",
 )
 RUMOUR_MARKERS = (
     "katanya", "kata orang", "jare", "jarene", "kabarnya", "dengar-dengar", "denger-denger",
@@ -76,11 +76,10 @@ COMPLAINT_CUES = (
     "masih ada di dpt", "masih tercatat", "ganda", "jauh", "adoh", "sulit dijangkau", "susah",
     "macet", "beda", "tercoblos", "digelembungkan", "penggelembungan", "nutupi", "menutupi",
     "belum dicopot", "lambat", "amburadul", "tidak ditempel", "sampai tengah malam", "sampe isuk",
-    "kebanjiran", "rusak", "sobek", "tanpa pengawalan", "sakit", "sake'", "h+1", "gak pernah",
+    "kebanjiran", "rusak", "sobek", "tanpa pengawalan",  "h+1", "gak pernah",
     "tidak ada sosialisasi", "belum ada sosialisasi", "ta' bisa ka tps", "baru buka",
     "belum ditempel",
 )
-# Report-like words: a violation cue counts as a report only with one of these around it.
 VIOLATION_CUES = (
     "serangan fajar", "politik uang", "money politic", "money politik", "bagi amplop", "amplop",
     "bagi uang", "bagi duit", "abagi pesse", "sogok", "nyogok", "suap", "intimidasi", "diancam",
@@ -91,10 +90,11 @@ VIOLATION_CUES = (
     "bukti ke timses", "ngajak milih", "mengajak memilih", "tanpa pengawalan",
     "kampanye terselubung", "bagi-bagi amplop", "lapor ke bawaslu",
 )
-VIOLATION_BLOCKERS = ("jangan", "ojo", "tolak", "harus dilaporkan", "hindari", "lawan", "stop")
-REPORT_MARKERS = (
-    "ada", "onok", "ono", "bada", "tadi", "semalam", "barusan", "kemarin", "wingi", "masih",
-    "lapor", "di desa", "nang", "yang", "kok", "pakai", "pake", "boleh", "oleh", "itu",
+VIOLATION_BLOCKERS = ("jangan", "ojo", "tolak", "hindari", "lawan", "stop", "tidak ada", "gak ada")
+# Advice about violations anywhere in the text ("harus dilaporkan, jangan diterima"): no report.
+VIOLATION_ADVICE = (
+    "harus dilaporkan", "jangan diterima", "laporkan jika", "laporkan kalau", "tolak politik uang",
+    "stop politik uang", "jangan mau", "ojo gelem",
 )
 # fmt: on
 
@@ -133,7 +133,7 @@ class FlagTagger:
             ("complaint", COMPLAINT_CUES),
             ("violation", VIOLATION_CUES),
             ("violation_block", VIOLATION_BLOCKERS),
-            ("report", REPORT_MARKERS),
+            ("advice", VIOLATION_ADVICE),
         ):
             self._m.add(cues, label)
 
@@ -147,8 +147,10 @@ class FlagTagger:
         result.rumour = "rumour" in by
         result.rhetorical = "rhetorical" in by
         self._question(view, by, result)
+        # Golput words are about the election by themselves; the other flags need a stage or an
+        # election word in the text ("jalan rusak" is not a complaint for the commission).
+        self._golput(by, result)
         if election_related:
-            self._golput(by, result)
             if "complaint" in by:
                 result.add("complaint", (h.text for h in by["complaint"]))
             self._violation(by, result)
@@ -160,7 +162,8 @@ class FlagTagger:
         qwords = [h for h in by.get("qword", []) if not _inside(h, by.get("rhetorical", []))]
         first_q = min((h.start for h in qwords), default=None)
         result.yes_no_interrogative = bool(
-            view.tokens
+            view.has_question_mark
+            and view.tokens
             and view.tokens[0].form in ("apa", "apakah", "boleh", "bisa", "bisakah", "bolehkah")
         )
         if "request" in by:
@@ -188,13 +191,15 @@ class FlagTagger:
 
     @staticmethod
     def _violation(by: dict[str, list[CueHit]], result: FlagResult) -> None:
+        if "advice" in by:
+            return
         blockers = by.get("violation_block", [])
         kept = [
             h
             for h in by.get("violation", [])
-            if not any(0 <= h.start - b.end <= 3 for b in blockers)
+            if not any(0 <= h.start - b.end <= 2 for b in blockers)
         ]
-        if kept and ("report" in by or "question" in result.flags):
+        if kept:
             result.add("violation_report", (h.text for h in kept))
 
 

@@ -159,6 +159,12 @@ class TaggingPipeline:
         findings = self._drop_asked_rules(
             findings, flag_result.yes_no_interrogative, flag_result.rumour
         )
+        if stage.primary == "none":
+            # "Pilkada diundur?": no stage word, but the claim is about a stage of the calendar.
+            about = [f.stage for f in findings if f.stage]
+            if about:
+                stage.primary = about[0]
+                related = True
         awareness, aware_words = self.stages.awareness(view, stage, flag_result, findings, related)
         area = self.areas.resolve(view, item.author_location, item.lat, item.lon)
 

@@ -23,6 +23,7 @@ STRONG_WEIGHT = 2.0
 WEAK_WEIGHT = 1.0
 MIN_STAGE_SCORE = 2.0
 TIME_BONUS = 0.5
+CLOSE_MARGIN = 1.5
 
 # Statements that show the writer knows or acts on a stage fact.
 INFORMED_CUES = (
@@ -127,13 +128,18 @@ class StageTagger:
                     candidates[stage_id] += TIME_BONUS
         if not candidates:
             return StageResult(scores=scores, hits=hits, unsure=bool(scores))
-        ranked = sorted(
-            candidates, key=lambda s: (candidates[s], self._specificity[s]), reverse=True
+        # Most specific among the stages scoring close to the best one.
+        best = max(candidates.values())
+        close = [s for s in candidates if candidates[s] >= best - CLOSE_MARGIN]
+        ranked = sorted(close, key=lambda s: (self._specificity[s], candidates[s]), reverse=True)
+        ranked += sorted(
+            (s for s in candidates if s not in close), key=lambda s: candidates[s], reverse=True
         )
         top = ranked[0]
-        unsure = len(ranked) > 1 and (candidates[ranked[1]], self._specificity[ranked[1]]) == (
-            candidates[top],
-            self._specificity[top],
+        runner_up = ranked[1] if len(ranked) > 1 else None
+        unsure = runner_up is not None and (candidates[top], self._specificity[top]) == (
+            candidates[runner_up],
+            self._specificity[runner_up],
         )
         return StageResult(top, ranked[1:], scores, hits, unsure)
 
