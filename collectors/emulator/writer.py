@@ -101,7 +101,8 @@ def profile_location(rng: random.Random, home: Kecamatan | None) -> tuple[str | 
     return None, False
 
 
-_WORD = re.compile(r"[A-Za-z]{5,}")
+# typos only in lowercase words: place names keep their spelling, so truth stays findable
+_WORD = re.compile(r"\b[a-z]{5,}")
 
 
 def _typo(rng: random.Random, text: str) -> str:
