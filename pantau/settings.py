@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from nlp.settings import NLPSettings
 from pantau.config_file import expand_env, line_of, read_yaml
 from pantau.errors import ConfigError
 from pantau.paths import default_config_file
@@ -152,6 +153,7 @@ class Settings(_Strict):
     import_profiles: dict[str, ImportProfile] = Field(
         default_factory=lambda: {k: ImportProfile(**v) for k, v in DEFAULT_IMPORT_PROFILES.items()}
     )
+    nlp: NLPSettings = Field(default_factory=NLPSettings)
 
     # Not from the YAML: where the file was, to resolve relative paths and find `.env`.
     workspace: Path = Field(default_factory=Path.cwd, exclude=True)

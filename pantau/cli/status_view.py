@@ -20,7 +20,7 @@ _KIND_ID = {
 
 
 def print_status(console: Console, store: Store, settings: Settings) -> None:
-    st = collect_status(store, settings, current_model_version())
+    st = collect_status(store, settings, current_model_version(settings))
     console.print(f"Basis data: {masked_url(settings.resolved_database_url())}", highlight=False)
     console.print(
         f"Item: {st.items_total:,} (unggahan resmi {st.own_posts:,}, dihapus {st.deleted:,})",
@@ -70,10 +70,12 @@ def print_status(console: Console, store: Store, settings: Settings) -> None:
     )
 
 
-def current_model_version() -> str | None:
-    """The analysis version the pipeline would write now (None until the NLP is installed)."""
+def current_model_version(settings: Settings) -> str | None:
+    """The analysis version the pipeline would write now (sentiment model + tagger rules)."""
     try:
-        from nlp.pipeline import pipeline_version
-    except ImportError:
+        from nlp.pipeline import TAGGER_VERSION
+        from nlp.sentiment import load_sentiment_model
+
+        return f"{load_sentiment_model(settings.nlp).version}+{TAGGER_VERSION}"
+    except Exception:  # status must work even when the model cannot load
         return None
-    return pipeline_version()

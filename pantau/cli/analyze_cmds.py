@@ -1,0 +1,59 @@
+"""`pantau analyze`: tag stored items with the current NLP pipeline."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from pantau.cli.context import state
+
+console = Console()
+
+
+def analyze_cmd(
+    limit: int | None = typer.Option(
+        None, "--limit", min=1, help="Paling banyak sekian item pada putaran ini."
+    ),
+    batch_size: int = typer.Option(1000, "--batch-size", min=1, max=50_000, hidden=True),
+) -> None:
+    """Menganalisis item yang belum dianalisis oleh versi model saat ini."""
+    from nlp.analyze import analyze_pending, count_pending
+    from nlp.pipeline import TaggingPipeline
+
+    settings = state.settings()
+    store = state.store()
+    pipeline = TaggingPipeline(settings=settings.nlp)
+    pending = count_pending(store, pipeline.version)
+    total = min(pending, limit) if limit else pending
+    with Progress(
+        TextColumn("[bold]Analisis[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        disable=total < 2000,
+    ) as progress:
+        task = progress.add_task("analisis", total=total)
+        report = analyze_pending(
+            store,
+            pipeline,
+            batch_size=batch_size,
+            limit=limit,
+            progress=lambda n: progress.advance(task, n),
+        )
+    console.print(
+        f"Model {report.model_version}: {report.analysed:,} item dianalisis "
+        f"(baru {report.new_items:,}, analisis ulang {report.reanalysed:,}); "
+        f"gagal {report.failed:,}; tersisa {report.remaining:,}.",
+        highlight=False,
+    )
+    for err in report.errors[:10]:
+        console.print(f"  {err}", highlight=False)
+    if report.failed and not report.analysed:
+        raise typer.Exit(code=1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("analyze")(analyze_cmd)
