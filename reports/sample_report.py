@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 
+from reports.assemble import assemble_weekly_report
 from reports.baseline import Baseline, load_baseline, official_kecamatan
 from reports.model import (
     WIB,
@@ -24,7 +25,7 @@ from reports.model import (
     WeekTotals,
     week_bounds,
 )
-from reports.outreach_index import KecamatanWeek, OutreachIndexSettings, OutreachNeedIndex
+from reports.outreach_index import KecamatanWeek
 
 SAMPLE_YEAR, SAMPLE_WEEK = 2024, 47  # 18-24 Nov 2024: last campaign week before voting day
 
@@ -37,6 +38,8 @@ _PLANTED: dict[str, dict[str, float | str]] = {
     "Silo": {"need": 0.33, "stage": "pemutakhiran_data", "volume": 1.2},
 }
 _NO_DATA = ("Jelbuk", "Semboro", "Sukorambi")
+_SYNTHETIC_NOTE = ("DATA SINTETIS: laporan ini contoh untuk uji tampilan, bukan data pemantauan "
+                   "sungguhan.")
 
 _QUESTIONS = [
     ("Min, cara cek DPT online gimana ya? Nama ibu saya belum muncul", "pemutakhiran_data"),
@@ -127,7 +130,6 @@ def sample_report(seed: int = 7, baseline: Baseline | None = None) -> WeeklyRepo
     rng = random.Random(seed)
     base = baseline if baseline is not None else load_baseline()
     weeks = _kecamatan_weeks(rng, base)
-    index = OutreachNeedIndex(OutreachIndexSettings()).rank(weeks, base)
     start, _ = week_bounds(SAMPLE_YEAR, SAMPLE_WEEK)
     current = _totals(weeks, 1.9, reach=sum(w.unique_authors_reached for w in weeks))
     prev_weeks = _kecamatan_weeks(random.Random(seed + 1), base)
@@ -180,36 +182,24 @@ def sample_report(seed: int = 7, baseline: Baseline | None = None) -> WeeklyRepo
             AccuracyFigure("Kesadaran (macro-F1)", 0.64, 600, "bahasa Madura lebih lemah"),
         ],
     )
-    notes = [
-        "DATA SINTETIS: laporan ini contoh untuk uji tampilan, bukan data pemantauan sungguhan.",
-        "DPT per kecamatan sebagian besar perkiraan (sebaran DPT kabupaten menurut penduduk "
-        "SP2010); lihat kolom sumber pada baseline.",
-        f"Tidak ada data minggu ini untuk {', '.join(_NO_DATA)}; peringkatnya dari baseline saja.",
-    ]
-    return WeeklyReport(
-        iso_year=SAMPLE_YEAR, iso_week=SAMPLE_WEEK, generated_at=generated,
-        current=current, previous=previous, index=index,
-        map_values={r.kecamatan: (r.score if r.has_data else None) for r in index},
-        daily=_daily(rng, start.date(), current.replies), stage_awareness=_matrix(rng),
-        unanswered=unanswered, rumours=rumours, own_posts=own_posts, completeness=completeness,
-        notes=notes, baseline_missing_reason=base.missing_reason, synthetic=True,
+    return assemble_weekly_report(
+        SAMPLE_YEAR, SAMPLE_WEEK, current=current, previous=previous, kecamatan_weeks=weeks,
+        baseline=base, daily=_daily(rng, start.date(), current.replies),
+        stage_awareness=_matrix(rng), unanswered=unanswered, rumours=rumours,
+        own_posts=own_posts, completeness=completeness, generated_at=generated,
+        extra_notes=[_SYNTHETIC_NOTE], synthetic=True,
     )
 
 
 def empty_week_report(baseline: Baseline | None = None) -> WeeklyReport:
     """A week in which nothing was collected (every kecamatan ranked from the baseline)."""
     base = baseline if baseline is not None else load_baseline()
-    index = OutreachNeedIndex().rank([], base)
-    start, _ = week_bounds(SAMPLE_YEAR, SAMPLE_WEEK)
-    return WeeklyReport(
-        iso_year=SAMPLE_YEAR, iso_week=SAMPLE_WEEK,
+    return assemble_weekly_report(
+        SAMPLE_YEAR, SAMPLE_WEEK, current=WeekTotals(), previous=None, kecamatan_weeks=[],
+        baseline=base, completeness=Completeness(
+            failures=["tidak ada sumber yang berjalan minggu ini"]),
         generated_at=datetime(2024, 11, 25, 7, 0, tzinfo=WIB),
-        current=WeekTotals(), previous=None, index=index,
-        map_values={r.kecamatan: None for r in index},
-        daily=[DailyVolume(start.date() + timedelta(days=i)) for i in range(7)],
-        completeness=Completeness(failures=["tidak ada sumber yang berjalan minggu ini"]),
-        notes=["DATA SINTETIS: minggu kosong untuk uji tampilan."],
-        baseline_missing_reason=base.missing_reason, synthetic=True,
+        extra_notes=["DATA SINTETIS: minggu kosong untuk uji tampilan."], synthetic=True,
     )
 
 
@@ -218,20 +208,15 @@ def one_reply_report(baseline: Baseline | None = None) -> WeeklyReport:
     base = baseline if baseline is not None else load_baseline()
     week = KecamatanWeek("Kaliwates", replies=1, asking=1, unique_authors_reached=1,
                          confused_by_stage={"pemutakhiran_data": 1})
-    index = OutreachNeedIndex().rank([week], base)
     start, _ = week_bounds(SAMPLE_YEAR, SAMPLE_WEEK)
-    daily = [DailyVolume(start.date() + timedelta(days=i)) for i in range(7)]
-    daily[2].neutral = 1
-    return WeeklyReport(
-        iso_year=SAMPLE_YEAR, iso_week=SAMPLE_WEEK,
-        generated_at=datetime(2024, 11, 25, 7, 0, tzinfo=WIB),
+    return assemble_weekly_report(
+        SAMPLE_YEAR, SAMPLE_WEEK,
         current=WeekTotals(replies=1, asking=1, questions=1, questions_unanswered=1, reach=1),
-        previous=WeekTotals(), index=index,
-        map_values={r.kecamatan: (r.score if r.has_data else None) for r in index},
-        daily=daily,
+        previous=WeekTotals(), kecamatan_weeks=[week], baseline=base,
+        daily=[DailyVolume((start + timedelta(days=2)).date(), neutral=1)],
         stage_awareness=[MatrixCell("pemutakhiran_data", "asking", 1)],
         unanswered=[UnansweredQuestion("Cara cek DPT gimana min?", "warga-1d2e", "x",
                                        "Kaliwates", 5.0, None, "pemutakhiran_data")],
-        notes=["DATA SINTETIS: satu balasan untuk uji tampilan."],
-        baseline_missing_reason=base.missing_reason, synthetic=True,
+        generated_at=datetime(2024, 11, 25, 7, 0, tzinfo=WIB),
+        extra_notes=["DATA SINTETIS: satu balasan untuk uji tampilan."], synthetic=True,
     )

@@ -140,7 +140,7 @@ def test_render_report_writes_every_format(tmp_path: Path) -> None:
 def test_a_failing_format_does_not_stop_the_others(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def no_pdf(report: WeeklyReport) -> bytes:
+    def no_pdf(report: WeeklyReport, html: str | None = None) -> bytes:
         raise PdfUnavailableError("PDF tidak dapat dibuat: uji", hint="pasang Pango")
 
     monkeypatch.setattr(render_module, "render_pdf_bytes", no_pdf)

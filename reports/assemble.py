@@ -1,0 +1,144 @@
+"""Assemble a `WeeklyReport` from plain weekly aggregates (what a store query returns).
+
+This is the one place that turns counts into the report's derived parts: the ranked index,
+the map values, a full seven-day series, trimmed quotes, and the notes on missing data and
+estimates, so that every caller (the scheduler, the CLI, tests) gets the same report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from reports.baseline import Baseline
+from reports.labels import fmt_int, fmt_pct
+from reports.model import (
+    WIB,
+    Completeness,
+    DailyVolume,
+    MatrixCell,
+    OwnPostPerformance,
+    Rumour,
+    UnansweredQuestion,
+    WeeklyReport,
+    WeekTotals,
+    week_bounds,
+)
+from reports.outreach_index import KecamatanWeek, OutreachIndexSettings, OutreachNeedIndex
+
+MAX_QUOTE_CHARS = 220
+MAX_UNANSWERED = 15
+
+
+def short_quote(text: str, limit: int = MAX_QUOTE_CHARS) -> str:
+    """Collapse whitespace and cut at a word boundary: citizens appear only as short quotes."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1].rsplit(" ", 1)[0] or flat[: limit - 1]
+    return cut + "…"
+
+
+def full_week(days: Sequence[DailyVolume], iso_year: int, iso_week: int) -> list[DailyVolume]:
+    """The seven days of the week in order, with zero rows for days without any reply."""
+    start, _ = week_bounds(iso_year, iso_week)
+    by_day = {d.day: d for d in days}
+    out = []
+    for i in range(7):
+        day = (start + timedelta(days=i)).date()
+        out.append(by_day.get(day, DailyVolume(day)))
+    return out
+
+
+def assemble_weekly_report(
+    iso_year: int,
+    iso_week: int,
+    *,
+    current: WeekTotals,
+    previous: WeekTotals | None,
+    kecamatan_weeks: Sequence[KecamatanWeek],
+    baseline: Baseline,
+    settings: OutreachIndexSettings | None = None,
+    daily: Sequence[DailyVolume] = (),
+    stage_awareness: Sequence[MatrixCell] = (),
+    unanswered: Sequence[UnansweredQuestion] = (),
+    rumours: Sequence[Rumour] = (),
+    own_posts: Sequence[OwnPostPerformance] = (),
+    completeness: Completeness | None = None,
+    generated_at: datetime | None = None,
+    extra_notes: Sequence[str] = (),
+    synthetic: bool = False,
+    max_unanswered: int = MAX_UNANSWERED,
+) -> WeeklyReport:
+    """Build the weekly report; see the module docstring for what is derived here."""
+    index_settings = settings or OutreachIndexSettings()
+    rows = OutreachNeedIndex(index_settings).rank(kecamatan_weeks, baseline)
+    oldest_first = sorted(unanswered, key=lambda q: -q.age_hours)[:max_unanswered]
+    notes = list(extra_notes) + _notes(current, rows, kecamatan_weeks, baseline,
+                                       completeness or Completeness(), len(unanswered),
+                                       max_unanswered)
+    return WeeklyReport(
+        iso_year=iso_year,
+        iso_week=iso_week,
+        generated_at=generated_at or datetime.now(WIB),
+        current=current,
+        previous=previous,
+        index=rows,
+        index_settings=index_settings,
+        map_values={r.kecamatan: (r.score if r.has_data else None) for r in rows},
+        daily=full_week(daily, iso_year, iso_week),
+        stage_awareness=list(stage_awareness),
+        unanswered=[replace(q, quote=short_quote(q.quote)) for q in oldest_first],
+        rumours=[replace(m, quote=short_quote(m.quote)) for m in rumours],
+        own_posts=[replace(p, snippet=short_quote(p.snippet, 120)) for p in own_posts],
+        completeness=completeness or Completeness(),
+        notes=notes,
+        baseline_missing_reason=baseline.missing_reason,
+        synthetic=synthetic,
+    )
+
+
+def _notes(
+    current: WeekTotals,
+    rows: Sequence[object],
+    weeks: Sequence[KecamatanWeek],
+    baseline: Baseline,
+    completeness: Completeness,
+    n_unanswered: int,
+    max_unanswered: int,
+) -> list[str]:
+    notes: list[str] = []
+    mapped = sum(w.replies for w in weeks)
+    if current.replies > 0:
+        unmapped = max(0, current.replies - mapped)
+        notes.append(
+            f"{fmt_int(mapped)} dari {fmt_int(current.replies)} balasan "
+            f"({fmt_pct(mapped / current.replies)}) dapat dipetakan ke kecamatan; "
+            f"{fmt_int(unmapped)} tanpa lokasi hanya masuk angka kabupaten."
+        )
+    no_data = [getattr(r, "kecamatan", "") for r in rows if not getattr(r, "has_data", True)]
+    if no_data and len(no_data) < len(rows):
+        notes.append(f"Tidak ada data minggu ini untuk {len(no_data)} kecamatan "
+                     f"({', '.join(no_data)}); peringkatnya dari baseline saja.")
+    if baseline.is_empty:
+        notes.append("Baseline per kecamatan tidak tersedia; komponen partisipasi memakai "
+                     "angka kabupaten untuk semua kecamatan.")
+    else:
+        estimated = sum(1 for r in baseline if r.dpt_2024 is not None and r.dpt_2024.is_estimate)
+        no_turnout = sum(1 for r in baseline if r.turnout_2024 is None)
+        if estimated:
+            notes.append(f"DPT {estimated} dari {len(baseline.rows)} kecamatan adalah perkiraan; "
+                         "sumber tiap angka ada di berkas baseline.")
+        if no_turnout:
+            notes.append(f"Partisipasi 2024 belum diketahui untuk {no_turnout} kecamatan; "
+                         "dipakai angka kabupaten.")
+    if n_unanswered > max_unanswered:
+        notes.append(f"Ditampilkan {max_unanswered} dari {fmt_int(n_unanswered)} pertanyaan "
+                     "terbuka (yang paling lama menunggu).")
+    if completeness.needs_review:
+        notes.append(f"{fmt_int(completeness.needs_review)} balasan ditandai perlu ditinjau "
+                     "manusia; angka yang bergantung padanya bisa bergeser.")
+    if not completeness.accuracy:
+        notes.append("Akurasi model penanda belum diukur untuk laporan ini.")
+    return notes
