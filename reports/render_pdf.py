@@ -23,6 +23,17 @@ class PdfRenderError(PantauError):
     """WeasyPrint is present but failed on this report."""
 
 
+class _ScreenMediaFilter(logging.Filter):
+    """Drop WeasyPrint's complaint about the phone-layout media query (meant for screens only)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not ("max-width" in message and "media" in message.lower())
+
+
+_MEDIA_FILTER = _ScreenMediaFilter()
+
+
 def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     # The report is self-contained; fetching anything would leak that someone opened it.
     raise ValueError(f"the report must not load external resources: {url}")
@@ -46,6 +57,9 @@ def render_pdf_bytes(report: WeeklyReport, html: str | None = None) -> bytes:
     html = html if html is not None else render_html(report)
     # WeasyPrint logs a warning per font subset; they are not the user's business.
     logging.getLogger("fontTools").setLevel(logging.ERROR)
+    weasy_logger = logging.getLogger("weasyprint")
+    if _MEDIA_FILTER not in weasy_logger.filters:
+        weasy_logger.addFilter(_MEDIA_FILTER)
     try:
         document = weasyprint.HTML(string=html, base_url=None, url_fetcher=_refuse_fetch)
         pdf = document.write_pdf()
