@@ -1,0 +1,9 @@
+"""The weekly report: data first (``model.WeeklyReport``), then renderers.
+
+Entry points:
+- ``reports.baseline.load_baseline(path=None)``: per-kecamatan DPT and turnout, with sources.
+- ``reports.outreach_index.OutreachNeedIndex(settings).rank(weeks, baseline)``: ranked kecamatan.
+- ``reports.assemble.assemble_weekly_report(...)``: a ``WeeklyReport`` from weekly aggregates.
+- ``reports.render.render_report(report, out_dir, formats)``: HTML, PDF, XLSX and JSON files.
+- ``reports.sample_report``: synthetic reports for tests and previews.
+"""
