@@ -1,0 +1,155 @@
+"""The default sentiment backend: hashed n-grams + lexicon features, multinomial logistic
+regression, temperature-calibrated.
+
+File format (no pickle): one ``.npz`` with a JSON header (feature config, labels, version,
+temperature, training summary) stored as UTF-8 bytes, the non-zero weights as
+(row index, class, float16 value) arrays, and the float32 bias. Loading rebuilds a dense
+float32 weight matrix.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nlp.features import FeatureConfig, FeatureExtractor
+from nlp.language import detect_language
+from nlp.normalize import Normalized, normalize
+from nlp.sentiment import LABELS, SentimentPrediction, predictions_from_probabilities
+from nlp.settings import NLPSettings
+from pantau.errors import ModelError
+
+DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "models" / "sentiment_linear.npz"
+FORMAT = "pantau-linear-sentiment/1"
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Row-wise softmax, stable for large logits."""
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    exp = np.exp(shifted)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+class LinearSentimentModel:
+    """A trained linear model plus the settings that decide ``needs_review``."""
+
+    def __init__(
+        self,
+        weights: np.ndarray,
+        bias: np.ndarray,
+        config: FeatureConfig,
+        version: str,
+        temperature: float = 1.0,
+        info: dict[str, Any] | None = None,
+        settings: NLPSettings | None = None,
+    ) -> None:
+        if weights.shape != (config.n_features, len(LABELS)):
+            raise ModelError(
+                "Berkas model sentimen rusak: ukuran bobot tidak cocok "
+                f"(weights {weights.shape} != {(config.n_features, len(LABELS))}).",
+                hint="Latih ulang dengan 'pantau train sentiment'.",
+            )
+        self.weights = weights.astype(np.float32, copy=False)
+        self.bias = bias.astype(np.float32, copy=False)
+        self.config = config
+        self.version = version
+        self.temperature = float(temperature)
+        self.info = info or {}
+        self.settings = settings or NLPSettings()
+        self._extractor = FeatureExtractor(config)
+
+    # -- inference ---------------------------------------------------------------------------
+    def logits(self, normalized: Sequence[Normalized]) -> np.ndarray:
+        """Uncalibrated class scores for already normalised texts."""
+        matrix = self._extractor.transform([n.tokens for n in normalized])
+        return np.asarray(matrix @ self.weights) + self.bias
+
+    def predict_proba_normalized(self, normalized: Sequence[Normalized]) -> np.ndarray:
+        """Calibrated probabilities, columns in ``LABELS`` order."""
+        if not normalized:
+            return np.zeros((0, len(LABELS)), dtype=np.float64)
+        return softmax(self.logits(normalized).astype(np.float64) / self.temperature)
+
+    def predict(
+        self, texts: Sequence[str], languages: Sequence[str] | None = None
+    ) -> list[SentimentPrediction]:
+        """Predict raw texts; language is detected when not given (it drives the review flag)."""
+        normalized = [normalize(t) for t in texts]
+        if languages is None or len(languages) != len(normalized):
+            languages = [detect_language(n) for n in normalized]
+        probs = self.predict_proba_normalized(normalized)
+        empty = [not n.tokens for n in normalized]
+        return predictions_from_probabilities(probs, languages, self.settings, empty)
+
+    # -- persistence -------------------------------------------------------------------------
+    def save(self, path: Path) -> None:
+        """Write the model as ``.npz`` (sparse float16 weights + JSON header)."""
+        rows, cols = np.nonzero(self.weights)
+        header = {
+            "format": FORMAT,
+            "version": self.version,
+            "labels": list(LABELS),
+            "features": self.config.to_dict(),
+            "temperature": self.temperature,
+            "info": self.info,
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as fh:
+            np.savez_compressed(
+                fh,
+                header=np.frombuffer(json.dumps(header, sort_keys=True).encode(), np.uint8),
+                rows=rows.astype(np.int32),
+                cols=cols.astype(np.int8),
+                values=self.weights[rows, cols].astype(np.float16),
+                bias=self.bias.astype(np.float32),
+            )
+
+    @classmethod
+    def load(
+        cls, path: Path | None = None, settings: NLPSettings | None = None
+    ) -> LinearSentimentModel:
+        """Load a model saved by :meth:`save`; ``None`` loads the shipped one."""
+        path = Path(path) if path is not None else DEFAULT_MODEL_PATH
+        if not path.is_file():
+            raise ModelError(
+                f"Model sentimen tidak ditemukan: {path} (sentiment model file not found).",
+                hint="Periksa nlp.linear_model_path di konfigurasi, atau kosongkan untuk "
+                "memakai model bawaan.",
+            )
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                header = json.loads(bytes(data["header"]).decode("utf-8"))
+                rows, cols, values = data["rows"], data["cols"], data["values"]
+                bias = data["bias"]
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile, json.JSONDecodeError) as exc:
+            raise ModelError(
+                f"Berkas model sentimen tidak dapat dibaca: {path} ({exc}).",
+                hint="Berkas mungkin rusak; latih ulang dengan 'pantau train sentiment'.",
+            ) from exc
+        if header.get("format") != FORMAT or header.get("labels") != list(LABELS):
+            raise ModelError(
+                f"Format model sentimen tidak dikenal di {path}: {header.get('format')!r}.",
+                hint="Gunakan model yang dibuat oleh 'pantau train sentiment'.",
+            )
+        config = FeatureConfig.from_dict(header["features"])
+        weights = np.zeros((config.n_features, len(LABELS)), dtype=np.float32)
+        if len(rows) and (rows.max() >= config.n_features or cols.max() >= len(LABELS)):
+            raise ModelError(
+                f"Berkas model sentimen rusak: {path} (index out of range).",
+                hint="Latih ulang dengan 'pantau train sentiment'.",
+            )
+        weights[rows, cols] = values.astype(np.float32)
+        return cls(
+            weights,
+            bias,
+            config,
+            str(header["version"]),
+            float(header.get("temperature", 1.0)),
+            header.get("info", {}),
+            settings,
+        )

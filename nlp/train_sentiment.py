@@ -1,0 +1,246 @@
+"""Training the linear sentiment model (maintainer action, ``pantau train sentiment``).
+
+Data: SmSA train minus rows that near-duplicate any NusaX sentence (token Jaccard >= 0.7,
+because NusaX's Indonesian sentences were sampled from SmSA), NusaX train in three languages,
+optionally NusaTranslation (binary) and the project's own labelled files.
+
+Model selection never looks at the valid splits: candidates are compared by grouped k-fold
+cross-validation on the training pool (parallel NusaX translations share a fold), and the
+temperature used for calibration is fitted on the out-of-fold logits of the chosen candidate.
+The valid splits are only scored at the end, for the report.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy.optimize import minimize_scalar
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from nlp.evaluate import classification_report
+from nlp.features import FeatureConfig, FeatureExtractor
+from nlp.normalize import normalize
+from nlp.sentiment import LABELS
+from nlp.sentiment_data import (
+    LabelledText,
+    check_labels,
+    drop_near_duplicates,
+    load_labelled_csv,
+    load_nusatranslation,
+    load_nusax,
+    load_smsa,
+)
+from nlp.sentiment_linear import DEFAULT_MODEL_PATH, LinearSentimentModel, softmax
+
+log = logging.getLogger(__name__)
+MODEL_VERSION = "linear-2024.1"
+PROJECT_DATA_DIR = Path(__file__).resolve().parent / "data"
+# Hand-written in-domain training rows (the dev set is NOT among them, it is for evaluation).
+PROJECT_TRAIN_FILES = ("sentiment_train_extra.csv",)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One point of the (small) model-selection grid."""
+
+    name: str
+    features: FeatureConfig
+    c: float
+    regional_weight: float = 1.0  # NusaX jv/mad rows count this much
+    nusatrans_weight: float = 0.0  # 0 = NusaTranslation not used
+    domain_weight: float = 3.0  # project in-domain rows
+
+
+DEFAULT_CANDIDATES: tuple[Candidate, ...] = (
+    Candidate("c4-char25", FeatureConfig(), c=4.0),
+    Candidate("c10-char25", FeatureConfig(), c=10.0),
+    Candidate("c10-char25-reg2", FeatureConfig(), c=10.0, regional_weight=2.0),
+    Candidate(
+        "c10-char25-reg2-nt", FeatureConfig(), c=10.0, regional_weight=2.0, nusatrans_weight=0.5
+    ),
+    Candidate(
+        "c10-char14-reg2", FeatureConfig(char_min=1, char_max=4), c=10.0, regional_weight=2.0
+    ),
+)
+
+
+@dataclass(slots=True)
+class TrainingPool:
+    """Everything the trainer may fit on, with bookkeeping for the report."""
+
+    rows: list[LabelledText]
+    smsa_dropped: int
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def build_training_pool(data_dir: Path, extra_files: Sequence[Path] = ()) -> TrainingPool:
+    """Load and de-duplicate the training splits plus project and user files."""
+    nusax_train = load_nusax(data_dir, "train")
+    nusax_valid = load_nusax(data_dir, "valid")
+    reference = [r.text for r in nusax_train + nusax_valid if r.language == "id"]
+    smsa, dropped = drop_near_duplicates(load_smsa(data_dir, "train"), reference, 0.7)
+    rows = smsa + nusax_train + load_nusatranslation(data_dir, "train")
+    for name in PROJECT_TRAIN_FILES:
+        path = PROJECT_DATA_DIR / name
+        if path.exists():
+            rows += load_labelled_csv(path, source="project")
+    for path in extra_files:
+        rows += load_labelled_csv(path, source="user")
+    check_labels(rows)
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r.source] = counts.get(r.source, 0) + 1
+    return TrainingPool(rows, dropped, counts)
+
+
+def _row_weight(row: LabelledText, cand: Candidate) -> float:
+    if row.source.startswith("nusatrans"):
+        return cand.nusatrans_weight
+    if row.source in ("nusax-jv", "nusax-mad"):
+        return cand.regional_weight
+    if row.source in ("project", "user"):
+        return cand.domain_weight
+    return 1.0
+
+
+def fit_logistic(
+    x: Any, y: np.ndarray, weights: np.ndarray, c: float, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Multinomial logistic regression; returns (weights[n_features, 3], bias[3])."""
+    clf = LogisticRegression(C=c, max_iter=2000, tol=1e-4, random_state=seed)
+    clf.fit(x, y, sample_weight=weights)
+    order = [list(clf.classes_).index(i) for i in range(len(LABELS))]
+    return clf.coef_[order].T.astype(np.float32), clf.intercept_[order].astype(np.float32)
+
+
+def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
+    """Temperature minimising the negative log-likelihood of held-out logits."""
+
+    def nll(t: float) -> float:
+        p = softmax(logits / t)
+        return float(-np.mean(np.log(p[np.arange(len(y)), y] + 1e-12)))
+
+    res = minimize_scalar(nll, bounds=(0.2, 5.0), method="bounded")
+    return float(res.x)
+
+
+def expected_calibration_error(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
+    """ECE of the top-class probability (reported, not optimised)."""
+    conf = probs.max(axis=1)
+    correct = probs.argmax(axis=1) == y
+    ece = 0.0
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    for lo, hi in itertools.pairwise(edges):
+        mask = (conf > lo) & (conf <= hi)
+        if mask.any():
+            ece += mask.mean() * abs(conf[mask].mean() - correct[mask].mean())
+    return float(ece)
+
+
+def _matrix(rows: Sequence[LabelledText], config: FeatureConfig) -> Any:
+    return FeatureExtractor(config).transform([normalize(r.text).tokens for r in rows])
+
+
+def cross_validate(
+    rows: Sequence[LabelledText], cand: Candidate, folds: int, seed: int
+) -> tuple[np.ndarray, dict[str, float]]:
+    """Out-of-fold logits and macro-F1 per evaluation slice (grouped folds)."""
+    x = _matrix(rows, cand.features)
+    y = np.array([LABELS.index(r.label) for r in rows])
+    w = np.array([_row_weight(r, cand) for r in rows])
+    groups = [r.group for r in rows]
+    oof = np.zeros((len(rows), len(LABELS)))
+    for train_idx, test_idx in GroupKFold(n_splits=folds).split(x, y, groups):
+        keep = train_idx[w[train_idx] > 0]
+        coef, bias = fit_logistic(x[keep], y[keep], w[keep], cand.c, seed)
+        oof[test_idx] = np.asarray(x[test_idx] @ coef) + bias
+    pred = [LABELS[i] for i in oof.argmax(axis=1)]
+    slices: dict[str, float] = {}
+    for source in ("smsa", "nusax-id", "nusax-jv", "nusax-mad", "project"):
+        idx = [i for i, r in enumerate(rows) if r.source == source]
+        if idx:
+            slices[source] = classification_report(
+                [rows[i].label for i in idx], [pred[i] for i in idx]
+            ).macro_f1
+    return oof, slices
+
+
+def selection_score(slices: dict[str, float]) -> float:
+    """What model selection maximises: the mean over the NusaX languages and SmSA."""
+    keys = [k for k in ("smsa", "nusax-id", "nusax-jv", "nusax-mad") if k in slices]
+    return float(np.mean([slices[k] for k in keys])) if keys else 0.0
+
+
+def train_linear(
+    data_dir: Path,
+    out_path: Path = DEFAULT_MODEL_PATH,
+    extra_files: Sequence[Path] = (),
+    seed: int = 13,
+    folds: int = 4,
+    candidates: Sequence[Candidate] = DEFAULT_CANDIDATES,
+    version: str = MODEL_VERSION,
+) -> dict[str, Any]:
+    """Select by CV, fit on the whole pool, calibrate, save; return a training summary."""
+    started = time.perf_counter()
+    np.random.seed(seed)
+    pool = build_training_pool(data_dir, extra_files)
+    y_all = np.array([LABELS.index(r.label) for r in pool.rows])
+    results: list[tuple[float, Candidate, np.ndarray, dict[str, float]]] = []
+    for cand in candidates:
+        oof, slices = cross_validate(pool.rows, cand, folds, seed)
+        score = selection_score(slices)
+        log.info("candidate %s: %.4f %s", cand.name, score, slices)
+        results.append((score, cand, oof, slices))
+    best_score, best, oof, slices = max(results, key=lambda item: item[0])
+    used = np.array([_row_weight(r, best) > 0 for r in pool.rows])
+    temperature = fit_temperature(oof[used], y_all[used])
+    oof_probs = softmax(oof[used] / temperature)
+    rows = [r for r, u in zip(pool.rows, used, strict=True) if u]
+    x = _matrix(rows, best.features)
+    w = np.array([_row_weight(r, best) for r in rows])
+    coef, bias = fit_logistic(x, y_all[used], w, best.c, seed)
+    info = {
+        "candidate": best.name,
+        "c": best.c,
+        "regional_weight": best.regional_weight,
+        "nusatrans_weight": best.nusatrans_weight,
+        "seed": seed,
+        "folds": folds,
+        "cv_macro_f1": {k: round(v, 4) for k, v in slices.items()},
+        "cv_selection_score": round(best_score, 4),
+        "cv_all": {c.name: round(s, 4) for s, c, _, _ in results},
+        "cv_ece_calibrated": round(expected_calibration_error(oof_probs, y_all[used]), 4),
+        "cv_ece_raw": round(expected_calibration_error(softmax(oof[used]), y_all[used]), 4),
+        "smsa_near_duplicates_dropped": pool.smsa_dropped,
+        "rows": pool.counts,
+    }
+    model = LinearSentimentModel(coef, bias, best.features, version, temperature, info)
+    model.save(out_path)
+    info["seconds"] = round(time.perf_counter() - started, 1)
+    info["model_path"] = str(out_path)
+    info["temperature"] = round(temperature, 4)
+    return info
+
+
+def evaluate_valid_splits(model: LinearSentimentModel, data_dir: Path) -> dict[str, float]:
+    """Macro-F1 on the NusaX and SmSA valid splits (reporting only, never for selection)."""
+    out: dict[str, float] = {}
+    nusax = load_nusax(data_dir, "valid")
+    for lang in ("id", "jv", "mad"):
+        rows = [r for r in nusax if r.language == lang]
+        preds = model.predict([r.text for r in rows], [lang] * len(rows))
+        out[f"nusax-{lang}"] = classification_report(
+            [r.label for r in rows], [p.label for p in preds]
+        ).macro_f1
+    smsa = load_smsa(data_dir, "valid")
+    preds = model.predict([r.text for r in smsa], ["id"] * len(smsa))
+    out["smsa"] = classification_report([r.label for r in smsa], [p.label for p in preds]).macro_f1
+    return out
