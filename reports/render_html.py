@@ -14,6 +14,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from reports.assemble import short_quote
 from reports.charts import ChartError, daily_volume_svg, empty_chart_svg, stage_awareness_svg
 from reports.labels import (
     fmt_change,
@@ -124,6 +125,7 @@ def build_view(report: WeeklyReport, options: HtmlOptions | None = None) -> dict
             "reach_gap": fmt_pct(row.components["reach_gap"]),
             "turnout": turnout,
             "reasons": row.reasons, "topics": row.topics,
+            "examples": [short_quote(t, 90) for t in row.top_topics[:2]],
         }
 
     s = report.index_settings

@@ -176,3 +176,29 @@ def test_report_without_previous_week() -> None:
     html = render_html(report)
     assert "minggu lalu: tidak ada data" in html
     assert json.loads(render_json(report))["previous"] is None
+
+
+def test_missing_weasyprint_is_a_typed_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from reports.render_pdf import render_pdf_bytes
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # makes `import weasyprint` fail
+    with pytest.raises(PdfUnavailableError) as info:
+        render_pdf_bytes(one_reply_report())
+    assert "WeasyPrint" in info.value.message and info.value.hint
+
+
+def test_topic_examples_are_shown_escaped() -> None:
+    from reports.assemble import assemble_weekly_report
+    from reports.baseline import load_baseline
+    from reports.model import WeekTotals
+    from reports.outreach_index import KecamatanWeek
+
+    week = KecamatanWeek("Silo", replies=10, asking=5, confused_by_stage={"kampanye": 5},
+                         top_topics=["<u>kapan</u> debat?"])
+    report = assemble_weekly_report(2024, 47, current=WeekTotals(replies=10, asking=5),
+                                    previous=None, kecamatan_weeks=[week],
+                                    baseline=load_baseline())
+    html = render_html(report)
+    assert "&lt;u&gt;kapan&lt;/u&gt; debat?" in html and "<u>" not in html
