@@ -19,6 +19,7 @@ from nlp.settings import NLPSettings
 from pantau.config_file import expand_env, line_of, read_yaml
 from pantau.errors import ConfigError
 from pantau.paths import default_config_file
+from reports.outreach_index import OutreachIndexSettings
 
 PlatformName = Literal["x", "facebook", "instagram"]
 
@@ -143,6 +144,20 @@ DEFAULT_IMPORT_PROFILES: dict[str, dict[str, Any]] = {
 }
 
 
+class ReportSettings(_Strict):
+    """The weekly report: where it goes, in which formats, and the outreach-need index."""
+
+    out_dir: str = Field("laporan", description="Folder laporan (relatif terhadap konfigurasi)")
+    formats: list[Literal["html", "pdf", "xlsx", "json"]] = Field(
+        default_factory=lambda: ["html", "pdf", "xlsx", "json"]
+    )
+    baseline_path: Path | None = Field(
+        None, description="CSV baseline per kecamatan milik KPU; kosong = baseline bawaan"
+    )
+    max_unanswered: int = Field(20, ge=1, le=500)
+    index: OutreachIndexSettings = Field(default_factory=OutreachIndexSettings)
+
+
 class Settings(_Strict):
     timezone: str = "Asia/Jakarta"
     database_url: str = "sqlite:///pantau.db"
@@ -154,6 +169,7 @@ class Settings(_Strict):
         default_factory=lambda: {k: ImportProfile(**v) for k, v in DEFAULT_IMPORT_PROFILES.items()}
     )
     nlp: NLPSettings = Field(default_factory=NLPSettings)
+    report: ReportSettings = Field(default_factory=ReportSettings)
 
     # Not from the YAML: where the file was, to resolve relative paths and find `.env`.
     workspace: Path = Field(default_factory=Path.cwd, exclude=True)
@@ -198,6 +214,10 @@ class Settings(_Strict):
             path = url[len(prefix) :]
             url = prefix + str((self.workspace / path).resolve())
         return url
+
+    def report_dir(self) -> Path:
+        path = Path(self.report.out_dir).expanduser()
+        return path if path.is_absolute() else self.workspace / path
 
     def source(self, name: str) -> SourceSettings:
         for s in self.sources:
@@ -269,4 +289,7 @@ def load_settings(path: Path | None = None) -> Settings:
         ) from exc
     settings.workspace = workspace
     settings.config_path = path.resolve()
+    base = settings.report.baseline_path
+    if base is not None and not base.is_absolute():
+        settings.report.baseline_path = (workspace / base).resolve()
     return settings

@@ -45,10 +45,18 @@ def _global_options(
 
 def _register_commands() -> None:
     # Explicit registry: adding a command module means adding one line here.
-    from pantau.cli import analyze_cmds, core_cmds, emulator_cmds, report_cmds, tag_cmds
+    from pantau.cli import (
+        analyze_cmds,
+        core_cmds,
+        emulator_cmds,
+        report_cmds,
+        tag_cmds,
+        weekly_cmds,
+    )
 
     core_cmds.register(app)
     analyze_cmds.register(app)
+    weekly_cmds.register(app)
     emulator_cmds.register(app)
     report_cmds.register(app)
     tag_cmds.register(app)

@@ -1,0 +1,330 @@
+"""The weekly report's numbers, aggregated in SQL (the store may hold millions of items).
+
+The week's public replies with their newest analysis are copied once into a temporary table;
+every figure is then a GROUP BY over that table, so the cost grows with one week, not the store.
+The same SQL runs on SQLite and PostgreSQL (only the local-date expression differs).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.engine import Connection
+
+from pantau.store.models import UtcDateTime
+from pantau.store.sqltime import utc_offset_hours
+from reports.model import (
+    DailyVolume,
+    MatrixCell,
+    OwnPostPerformance,
+    Rumour,
+    UnansweredQuestion,
+    WeekTotals,
+)
+from reports.outreach_index import KecamatanWeek
+
+WEEK_TABLE = "pantau_week_rows"
+
+
+def _local_day_sql(dialect: str, column: str, tz: ZoneInfo) -> str:
+    hours = round(utc_offset_hours(tz))
+    if dialect == "sqlite":
+        return f"date({column}, '{hours:+d} hours')"
+    return f"date({column} + interval '{hours} hours')"
+
+
+def _bounds(sql: str, start: datetime, end: datetime) -> Any:
+    return text(sql).bindparams(
+        bindparam("start", start, type_=UtcDateTime), bindparam("end", end, type_=UtcDateTime)
+    )
+
+
+def load_week(conn: Connection, start: datetime, end: datetime, tz: ZoneInfo) -> None:
+    """Fill the temporary week table: public replies of [start, end) + their newest analysis."""
+    dialect = conn.dialect.name
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {WEEK_TABLE}")
+    day = _local_day_sql(dialect, "i.created_at", tz)
+    # The newest analysis per item: a correlated MAX over the (item_id, model_version) index,
+    # evaluated only for this week's items.
+    sql = f"""
+        CREATE TEMPORARY TABLE {WEEK_TABLE} AS
+        SELECT i.id AS item_id, i.platform, i.external_id, i.conversation_id,
+               i.parent_external_id, i.author_pseudonym, i.author_handle, i.text, i.url,
+               i.created_at, {day} AS day,
+               a.sentiment, a.stage, a.awareness, a.kecamatan, a.language,
+               a.is_question, a.is_misinformation, a.is_golput_intent, a.needs_review,
+               a.evidence
+        FROM items i
+        JOIN analyses a ON a.id = (SELECT MAX(a2.id) FROM analyses a2 WHERE a2.item_id = i.id)
+        WHERE i.is_own = :false AND i.deleted_at IS NULL
+          AND i.created_at >= :start AND i.created_at < :end
+    """
+    stmt = _bounds(sql, start, end).bindparams(bindparam("false", False))
+    conn.execute(stmt)
+
+
+def drop_week(conn: Connection) -> None:
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {WEEK_TABLE}")
+
+
+def _true(dialect: str) -> str:
+    return "1" if dialect == "sqlite" else "TRUE"
+
+
+def _answered_sql(dialect: str) -> str:
+    """A reply counts as answered when the commission replied to it directly."""
+    return (
+        "EXISTS (SELECT 1 FROM items o WHERE o.is_own = "
+        f"{_true(dialect)} AND o.platform = w.platform "
+        "AND o.parent_external_id = w.external_id AND o.deleted_at IS NULL)"
+    )
+
+
+def week_totals(conn: Connection) -> WeekTotals:
+    d = conn.dialect.name
+    t = _true(d)
+    row = conn.exec_driver_sql(
+        f"""SELECT COUNT(*),
+               SUM(CASE WHEN sentiment = 'negative' THEN 1 ELSE 0 END),
+               SUM(CASE WHEN awareness = 'asking' THEN 1 ELSE 0 END),
+               SUM(CASE WHEN awareness = 'misinformed' THEN 1 ELSE 0 END),
+               SUM(CASE WHEN awareness = 'apathetic' THEN 1 ELSE 0 END),
+               SUM(CASE WHEN is_question = {t} THEN 1 ELSE 0 END),
+               SUM(CASE WHEN is_question = {t} AND NOT {_answered_sql(d)} THEN 1 ELSE 0 END),
+               COUNT(DISTINCT author_pseudonym)
+            FROM {WEEK_TABLE} w"""
+    ).one()
+    values = [int(v or 0) for v in row]
+    return WeekTotals(
+        replies=values[0],
+        negative=values[1],
+        asking=values[2],
+        misinformed=values[3],
+        apathetic=values[4],
+        questions=values[5],
+        questions_unanswered=values[6],
+        reach=values[7],
+    )
+
+
+def kecamatan_weeks(conn: Connection, names: list[str]) -> list[KecamatanWeek]:
+    """Counts per kecamatan (every official kecamatan present, with zeros where quiet)."""
+    rows = conn.exec_driver_sql(
+        f"""SELECT kecamatan, COUNT(*),
+               SUM(CASE WHEN awareness = 'asking' THEN 1 ELSE 0 END),
+               SUM(CASE WHEN awareness = 'misinformed' THEN 1 ELSE 0 END),
+               SUM(CASE WHEN awareness = 'apathetic' THEN 1 ELSE 0 END),
+               SUM(CASE WHEN sentiment = 'negative' THEN 1 ELSE 0 END),
+               COUNT(DISTINCT author_pseudonym)
+            FROM {WEEK_TABLE} WHERE kecamatan IS NOT NULL AND kecamatan <> ''
+            GROUP BY kecamatan"""
+    ).all()
+    confused: dict[str, dict[str, int]] = defaultdict(dict)
+    for kec, stage, n in conn.exec_driver_sql(
+        f"""SELECT kecamatan, stage, COUNT(*) FROM {WEEK_TABLE}
+            WHERE kecamatan IS NOT NULL AND kecamatan <> ''
+              AND awareness IN ('asking', 'misinformed') AND stage <> 'none'
+            GROUP BY kecamatan, stage"""
+    ):
+        confused[kec][stage] = int(n)
+    by_name = {
+        r[0]: KecamatanWeek(
+            kecamatan=r[0],
+            replies=int(r[1]),
+            asking=int(r[2] or 0),
+            misinformed=int(r[3] or 0),
+            apathetic=int(r[4] or 0),
+            negative=int(r[5] or 0),
+            unique_authors_reached=int(r[6] or 0),
+            confused_by_stage=confused.get(r[0], {}),
+        )
+        for r in rows
+    }
+    return [by_name.get(name, KecamatanWeek(kecamatan=name)) for name in names]
+
+
+def daily_volume(conn: Connection) -> list[DailyVolume]:
+    out: dict[date, DailyVolume] = {}
+    for day, sentiment, n in conn.exec_driver_sql(
+        f"SELECT day, sentiment, COUNT(*) FROM {WEEK_TABLE} GROUP BY day, sentiment"
+    ):
+        d = day if isinstance(day, date) else date.fromisoformat(str(day))
+        dv = out.setdefault(d, DailyVolume(day=d))
+        if sentiment in ("positive", "neutral", "negative"):
+            setattr(dv, sentiment, getattr(dv, sentiment) + int(n))
+    return [out[d] for d in sorted(out)]
+
+
+def stage_awareness(conn: Connection) -> list[MatrixCell]:
+    return [
+        MatrixCell(stage=stage, awareness=awareness, count=int(n))
+        for stage, awareness, n in conn.exec_driver_sql(
+            f"""SELECT stage, awareness, COUNT(*) FROM {WEEK_TABLE}
+                GROUP BY stage, awareness ORDER BY stage, awareness"""
+        )
+    ]
+
+
+def _aware(value: Any) -> datetime:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def unanswered_questions(
+    conn: Connection, now: datetime, limit: int, show_handles: bool
+) -> tuple[int, list[UnansweredQuestion]]:
+    d = conn.dialect.name
+    where = f"is_question = {_true(d)} AND NOT {_answered_sql(d)}"
+    total = conn.exec_driver_sql(f"SELECT COUNT(*) FROM {WEEK_TABLE} w WHERE {where}").scalar()
+    rows = conn.exec_driver_sql(
+        f"""SELECT text, author_pseudonym, author_handle, platform, kecamatan, created_at, url,
+                   stage
+            FROM {WEEK_TABLE} w WHERE {where} ORDER BY created_at LIMIT {int(limit)}"""
+    ).all()
+    out = [
+        UnansweredQuestion(
+            quote=r[0],
+            handle=(r[2] if show_handles and r[2] else r[1]) or "anonim",
+            platform=r[3],
+            kecamatan=r[4] or None,
+            age_hours=max(0.0, (now - _aware(r[5])).total_seconds() / 3600),
+            url=r[6],
+            stage=r[7] if r[7] and r[7] != "none" else None,
+        )
+        for r in rows
+    ]
+    return int(total or 0), out
+
+
+def rumours(conn: Connection, limit_rows: int = 2000) -> list[Rumour]:
+    """Misinformation grouped by the false claim (kind of error and stage it concerns)."""
+    import json
+
+    d = conn.dialect.name
+    groups: dict[tuple[str, str], Rumour] = {}
+    places: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for text_, evidence, kec in conn.exec_driver_sql(
+        f"""SELECT text, evidence, kecamatan FROM {WEEK_TABLE}
+            WHERE is_misinformation = {_true(d)} ORDER BY created_at LIMIT {int(limit_rows)}"""
+    ):
+        ev = json.loads(evidence) if isinstance(evidence, str) else (evidence or {})
+        findings = ev.get("misinformation") or [{}]
+        first = findings[0] if isinstance(findings, list) and findings else {}
+        key = (str(first.get("jenis", "lainnya")), str(first.get("tahapan", "")))
+        if key not in groups:
+            said = first.get("disebut")
+            official = first.get("kalender")
+            evidence_text = "; ".join(
+                part
+                for part in (
+                    f"disebut: \u201c{said}\u201d" if said else "",
+                    f"menurut jadwal: {official}" if official else "",
+                )
+                if part
+            )
+            groups[key] = Rumour(
+                quote=text_,
+                evidence=evidence_text or "klaim tidak sesuai jadwal resmi",
+                correction=str(first.get("koreksi") or ""),
+                correction_url=first.get("tautan"),
+                occurrences=0,
+            )
+        groups[key].occurrences += 1
+        if kec:
+            places[key].add(kec)
+    for key, rumour in groups.items():
+        rumour.kecamatan = sorted(places[key])
+    return sorted(groups.values(), key=lambda r: -r.occurrences)
+
+
+def needs_review_count(conn: Connection) -> int:
+    return int(
+        conn.exec_driver_sql(
+            f"SELECT COUNT(*) FROM {WEEK_TABLE} WHERE needs_review = {_true(conn.dialect.name)}"
+        ).scalar()
+        or 0
+    )
+
+
+@dataclass
+class _OwnPost:
+    platform: str
+    external_id: str
+    text: str
+    created_at: datetime
+    url: str | None
+    metrics: dict[str, Any]
+
+
+def own_posts(
+    conn: Connection, start: datetime, end: datetime, limit: int = 50
+) -> list[OwnPostPerformance]:
+    """The commission's own posts of the week: replies, engagement, time to first answer."""
+    import json
+
+    d = conn.dialect.name
+    posts = [
+        _OwnPost(r[0], r[1], r[2], _aware(r[3]), r[4], _metrics(r[5], json))
+        for r in conn.execute(
+            _bounds(
+                f"""SELECT platform, external_id, text, created_at, url, metrics FROM items
+                    WHERE is_own = {_true(d)} AND kind = 'post' AND deleted_at IS NULL
+                      AND created_at >= :start AND created_at < :end
+                    ORDER BY created_at LIMIT {int(limit)}""",
+                start,
+                end,
+            )
+        )
+    ]
+    if not posts:
+        return []
+    out = []
+    for post in posts:
+        stats = conn.execute(
+            text(
+                f"""SELECT
+                   SUM(CASE WHEN is_own = {_true(d)} THEN 0 ELSE 1 END),
+                   MIN(CASE WHEN is_own = {_true(d)} THEN NULL ELSE created_at END),
+                   MIN(CASE WHEN is_own = {_true(d)} THEN created_at ELSE NULL END)
+                FROM items WHERE platform = :p AND conversation_id = :c
+                  AND external_id <> :c AND deleted_at IS NULL"""
+            ),
+            {"p": post.platform, "c": post.external_id},
+        ).one()
+        replies = int(stats[0] or 0)
+        first_public = _aware(stats[1]) if stats[1] else None
+        first_own = _aware(stats[2]) if stats[2] else None
+        hours = None
+        if first_public and first_own and first_own >= first_public:
+            hours = (first_own - first_public).total_seconds() / 3600
+        engagement = sum(
+            int(v)
+            for k, v in post.metrics.items()
+            if isinstance(v, int | float) and k not in ("impression_count", "reach")
+        )
+        reach = post.metrics.get("impression_count") or post.metrics.get("reach")
+        out.append(
+            OwnPostPerformance(
+                snippet=post.text,
+                platform=post.platform,
+                posted_at=post.created_at,
+                replies=replies,
+                engagement=engagement,
+                reach=int(reach) if isinstance(reach, int | float) else None,
+                hours_to_first_answer=hours,
+                url=post.url,
+            )
+        )
+    return out
+
+
+def _metrics(value: Any, json: Any) -> dict[str, Any]:
+    if isinstance(value, str):
+        value = json.loads(value)
+    return value if isinstance(value, dict) else {}
