@@ -18,8 +18,10 @@ whatever people there are saying.
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from scipy.stats import beta as beta_dist
@@ -51,6 +53,9 @@ class OutreachIndexSettings(BaseModel):
     weight_negative_share: float = Field(default=0.20, ge=0)
     weight_reach_gap: float = Field(default=0.15, ge=0)
     weight_turnout_gap: float = Field(default=0.20, ge=0)
+    reach_reference: Literal["median", "target"] = Field(
+        default="median", description="full reach = the median kecamatan, or a fixed target"
+    )
     reach_target_per_1000_voters: float = Field(
         default=5.0, gt=0, description="people reached per 1,000 DPT that count as full reach"
     )
@@ -311,28 +316,32 @@ class OutreachNeedIndex:
         return self.settings.fallback_turnout, True
 
     def _reach_gaps(self, weeks: Sequence[KecamatanWeek], baseline: Baseline) -> dict[str, float]:
-        """1 - reach / target reach; the target scales with the kecamatan's DPT when known.
+        """How far each kecamatan's reach per 1,000 DPT falls short of the reference.
 
-        Without any DPT the reference is the best-reached kecamatan. A kecamatan with no data
-        at all gets the average gap of the others: silence is not evidence of low reach.
+        The reference is, by default, the median reach rate of the kecamatan with data, so the
+        component needs no absolute calibration: reached at least as well as the typical
+        kecamatan scores 0, not reached at all scores 1. With ``reach_reference="target"``
+        (or when the median is 0) it is ``reach_target_per_1000_voters``. Without any DPT,
+        rates are plain counts. A kecamatan with no data at all gets the average gap of the
+        others: silence is not evidence of low reach.
         """
         s = self.settings
-        gaps: dict[str, float] = {}
         known_dpt = [r.dpt_2024.value for r in baseline if r.dpt_2024 is not None]
         mean_dpt = sum(known_dpt) / len(known_dpt) if known_dpt else None
-        best_reach = max((w.unique_authors_reached for w in weeks), default=0)
+        rates: dict[str, float] = {}
         for w in weeks:
             if not w.has_data:
                 continue
             entry = baseline.get(w.kecamatan)
             dpt = entry.dpt_2024.value if entry is not None and entry.dpt_2024 else mean_dpt
-            if dpt:
-                target = dpt * s.reach_target_per_1000_voters / 1000.0
-                gaps[w.kecamatan] = max(0.0, 1.0 - w.unique_authors_reached / target)
-            elif best_reach > 0:
-                gaps[w.kecamatan] = 1.0 - w.unique_authors_reached / best_reach
-            else:
-                gaps[w.kecamatan] = 1.0
+            rates[w.kecamatan] = (w.unique_authors_reached * 1000.0 / dpt if dpt
+                                  else float(w.unique_authors_reached))
+        reference = statistics.median(rates.values()) if rates else 0.0
+        if s.reach_reference == "target" or reference <= 0:
+            reference = (s.reach_target_per_1000_voters if mean_dpt
+                         else max(rates.values(), default=0.0))
+        gaps = {name: (max(0.0, 1.0 - rate / reference) if reference > 0 else 0.0)
+                for name, rate in rates.items()}
         neutral = sum(gaps.values()) / len(gaps) if gaps else 0.5
         return {w.kecamatan: gaps.get(w.kecamatan, neutral) for w in weeks}
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from reports.baseline import Baseline, load_baseline, official_kecamatan
@@ -140,8 +142,10 @@ def test_one_reply_in_the_whole_regency() -> None:
 
 
 def test_reasons_use_indonesian_number_format() -> None:
-    weeks = [KecamatanWeek("Puger", replies=1234, asking=400, negative=300,
-                           unique_authors_reached=10, confused_by_stage={"pemungutan_suara": 400})]
+    weeks = [w for w in _typical_weeks() if w.kecamatan != "Puger"]
+    weeks.append(KecamatanWeek("Puger", replies=1234, asking=400, negative=300,
+                               unique_authors_reached=10,
+                               confused_by_stage={"pemungutan_suara": 400}))
     rows = _by_name(OutreachNeedIndex().rank(weeks, load_baseline()))
     text = " ".join(rows["Puger"].reasons)
     assert "dari 1.234 balasan" in text
@@ -188,3 +192,48 @@ def test_bad_inputs_are_rejected() -> None:
         KecamatanWeek("Silo", replies=1, asking=2)
     with pytest.raises(ValueError):
         KecamatanWeek("Silo", replies=-1)
+
+
+def test_reach_gap_is_relative_to_the_median_kecamatan() -> None:
+    weeks = [w for w in _typical_weeks() if w.kecamatan not in ("Silo", "Ajung")]
+    weeks += [KecamatanWeek("Silo", replies=60, asking=9, unique_authors_reached=0),
+              KecamatanWeek("Ajung", replies=60, asking=9, unique_authors_reached=5000)]
+    rows = _by_name(OutreachNeedIndex().rank(weeks, load_baseline()))
+    assert rows["Silo"].components["reach_gap"] == 1.0
+    assert rows["Ajung"].components["reach_gap"] == 0.0
+    assert any("jangkauan unggahan KPU rendah (0 warga" in r for r in rows["Silo"].reasons)
+    assert rows["Silo"].score > rows["Ajung"].score
+    # With a fixed target of 5 per 1,000 DPT, 300 people is short of it in a large kecamatan.
+    fixed = OutreachIndexSettings(reach_reference="target")
+    rows_fixed = _by_name(OutreachNeedIndex(fixed).rank(weeks, load_baseline()))
+    assert rows_fixed["Wuluhan"].components["reach_gap"] == pytest.approx(
+        1 - 300 / (100_254 * 5 / 1000))
+
+
+counts = st.integers(min_value=0, max_value=400)
+
+
+@st.composite
+def kecamatan_week(draw: st.DrawFn, name: str) -> KecamatanWeek:
+    replies = draw(counts)
+    asking = draw(st.integers(0, replies))
+    misinformed = draw(st.integers(0, replies - asking))
+    apathetic = draw(st.integers(0, replies - asking - misinformed))
+    negative = draw(st.integers(0, replies))
+    return KecamatanWeek(name, replies, asking, misinformed, apathetic, negative,
+                         draw(counts), draw(counts), {"kampanye": asking + misinformed})
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data(), st.booleans())
+def test_index_is_always_bounded_and_ranked(data: st.DataObject, with_baseline: bool) -> None:
+    names = data.draw(st.lists(st.sampled_from(NAMES), unique=True, max_size=31))
+    weeks = [data.draw(kecamatan_week(n)) for n in names]
+    baseline = load_baseline() if with_baseline else Baseline.empty("uji")
+    rows = OutreachNeedIndex().rank(weeks, baseline)
+    assert len(rows) == 31 and [r.rank for r in rows] == list(range(1, 32))
+    assert [r.score for r in rows] == sorted((r.score for r in rows), reverse=True)
+    for row in rows:
+        assert 0 <= row.score_low <= row.score + 1e-9 <= row.score_high + 2e-9 <= 100 + 2e-9
+        assert all(0 <= v <= 1 for v in row.components.values())
+        assert row.reasons
