@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
-from collectors.emulator import texts, writer
-from collectors.emulator.gazetteer import Kecamatan, load_kecamatan
+from collectors.emulator import texts, texts_mix, texts_official, writer
+from collectors.emulator.gazetteer import Kecamatan, load_kecamatan, load_outlines
 from collectors.emulator.ids import IdFactory, place_id, user_id
 from collectors.emulator.model import Author, Entry, GeoTag, OwnAccount, Truth, Version
 from collectors.emulator.world import Planted, Scenario
@@ -27,17 +27,19 @@ PLATFORM_SHARE = {"x": 0.25, "facebook": 0.45, "instagram": 0.30}
 HOUR_WEIGHTS = [1, 0.5, 0.3, 0.3, 1, 3, 5, 6, 5, 4, 4, 4, 5, 4, 3, 3, 4, 5, 7, 8, 8, 6, 4, 2]
 
 MIX: list[tuple[str, list[texts.Phrase], float, str]] = [
-    ("mix_thanks", texts.THANKS, 0.14, "flat"),
-    ("mix_praise", texts.PRAISE, 0.11, "flat"),
-    ("mix_informed", texts.INFORMED, 0.13, "before"),
-    ("mix_question", texts.QUESTION, 0.20, "before"),
+    ("mix_thanks", texts_mix.THANKS, 0.14, "flat"),
+    ("mix_praise", texts_mix.PRAISE, 0.11, "flat"),
+    ("mix_informed", texts_mix.INFORMED, 0.10, "before"),
+    ("mix_voted", texts_mix.VOTED, 0.04, "voting"),
+    ("mix_question", texts_mix.QUESTION, 0.20, "before"),
     ("mix_dpt_question", texts.DPT_QUESTION, 0.04, "dpt"),
-    ("mix_complaint", texts.COMPLAINT_MIX, 0.09, "peak"),
-    ("mix_violation", texts.VIOLATION_MIX, 0.04, "masa_tenang"),
-    ("mix_counting", texts.COUNTING, 0.08, "after"),
-    ("mix_campaign", texts.CAMPAIGN, 0.04, "campaign"),
+    ("mix_complaint", texts_mix.COMPLAINT_MIX, 0.09, "peak"),
+    ("mix_violation", texts_mix.VIOLATION_MIX, 0.04, "masa_tenang"),
+    ("mix_counting", texts_mix.COUNTING, 0.07, "after"),
+    ("mix_penetapan", texts_mix.PENETAPAN, 0.01, "late"),
+    ("mix_campaign", texts_mix.CAMPAIGN, 0.04, "campaign"),
     ("mix_apathy", texts.GOLPUT_APATHY, 0.03, "golput"),
-    ("mix_offtopic", texts.OFFTOPIC, 0.10, "flat"),
+    ("mix_offtopic", texts_mix.OFFTOPIC, 0.10, "flat"),
 ]
 
 
@@ -62,6 +64,10 @@ def day_weight(profile: str, offset: int) -> float:
         return {-3: 3, -2: 4, -1: 6, 0: 2}.get(o, 0.1)
     if profile == "after":
         return 0.0 if o < 0 else 5 * math.exp(-o / 4)
+    if profile == "voting":
+        return {0: 6.0, 1: 1.0}.get(o, 0.0)
+    if profile == "late":
+        return 1.0 if o >= 4 else 0.0
     if profile == "campaign":
         return 1.0 if o <= -4 else 0.05
     return 1 + 4 * _bell(o, 0, 2)  # flat with the voting-day surge
@@ -150,7 +156,9 @@ class ScenarioBuilder:
             ]
             for when in sorted(moments):
                 offset = (when.astimezone(WIB).date() - VOTING_DAY).days
-                fits = [p for p in texts.POSTS if p.first <= offset <= p.last] or texts.POSTS[-1:]
+                fits = [
+                    p for p in texts_official.POSTS if p.first <= offset <= p.last
+                ] or texts_official.POSTS[-1:]
                 template = self.rng.choice(fits)
                 entry = self._entry(platform, "post", when, template.text, None, None, None)
                 entry.stage = template.stage
@@ -216,12 +224,12 @@ class ScenarioBuilder:
         """Write one reply from a plan, deciding how (and whether) its place can be found."""
         phrase, home, platform = plan.phrase, plan.home, plan.platform
         author = self.author(rng, platform, home)
-        text = writer.dress(rng, phrase.text, phrase.lang)
+        text = writer.fill_slots(rng, phrase.text)
         area_via = "none"
         if home is not None and plan.place_in_text:
             text = writer.with_place(rng, text, writer.place_clause(rng, phrase.lang, home))
             area_via = "text"
-        text = writer.informal(rng, text, phrase.lang)
+        text = writer.informal(rng, writer.dress(rng, text, phrase.lang), phrase.lang)
         parent = self._parent(rng, platform, plan.when)
         if plan.when <= parent.created_at:  # nobody answers a post before it exists
             plan.when = parent.created_at + timedelta(minutes=rng.randint(3, 90))
@@ -265,11 +273,18 @@ class ScenarioBuilder:
         )
 
     def _geo(self, rng: random.Random, home: Kecamatan) -> GeoTag:
-        if rng.random() < 0.7:
-            lat = home.lat + rng.uniform(-0.004, 0.004)
-            lng = home.lng + rng.uniform(-0.004, 0.004)
-            return GeoTag(place_id(home.code), home.name, round(lat, 6), round(lng, 6))
-        return GeoTag(place_id(home.code), home.name, None, None)
+        """A geo tag; exact points sit near the centroid, always inside the kecamatan."""
+        if rng.random() >= 0.7:
+            return GeoTag(place_id(home.code), home.name, None, None)
+        outline = load_outlines()[home.name]
+        lng, lat = outline.inner
+        for _ in range(20):
+            lat_try = home.lat + rng.uniform(-0.006, 0.006)
+            lng_try = home.lng + rng.uniform(-0.006, 0.006)
+            if outline.contains(lng_try, lat_try):
+                lng, lat = lng_try, lat_try
+                break
+        return GeoTag(place_id(home.code), home.name, round(lat, 6), round(lng, 6))
 
     def plan(
         self,
@@ -360,7 +375,9 @@ class ScenarioBuilder:
             if truth is None or "question" not in truth.flags or rng.random() > 0.2:
                 continue
             key = "misinformed" if truth.awareness == "misinformed" else truth.stage
-            text = texts.OFFICIAL_ANSWERS.get(key, texts.OFFICIAL_ANSWERS["pemungutan_suara"])
+            text = texts_official.OFFICIAL_ANSWERS.get(
+                key, texts_official.OFFICIAL_ANSWERS["pemungutan_suara"]
+            )
             when = reply.created_at + timedelta(minutes=10 + rng.expovariate(1 / 300))
             if when >= self.t_end or reply.author is None:
                 continue

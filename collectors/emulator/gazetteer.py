@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import csv
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from shapely.geometry import Point, shape
+from shapely.prepared import PreparedGeometry, prep
 
 from pantau.paths import config_dir
 
@@ -50,3 +54,27 @@ def load_kecamatan(folder: Path | None = None) -> tuple[Kecamatan, ...]:
                 )
             )
     return tuple(result)
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """A kecamatan polygon, ready for fast point-in-polygon tests."""
+
+    shape: PreparedGeometry
+    inner: tuple[float, float]  # (lng, lat) of a point surely inside
+
+    def contains(self, lng: float, lat: float) -> bool:
+        return bool(self.shape.contains(Point(lng, lat)))
+
+
+@lru_cache(maxsize=1)
+def load_outlines() -> dict[str, Outline]:
+    """Polygons from ``config/jember/kecamatan.geojson``, keyed by kecamatan name."""
+    path = config_dir() / "jember" / "kecamatan.geojson"
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    result = {}
+    for feature in collection["features"]:
+        geometry = shape(feature["geometry"])
+        inner = geometry.representative_point()
+        result[feature["properties"]["kecamatan"]] = Outline(prep(geometry), (inner.x, inner.y))
+    return result

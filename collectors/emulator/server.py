@@ -266,8 +266,9 @@ class _Handler(BaseHTTPRequestHandler):
                 body = before  # the client sees the page it already had, once more
         if fault is not None and fault.kind == "truncated":
             body = body[: max(1, len(body) // 2)]
-        self._send(response, body)
+        # logged before sending, so a client that got its answer always finds it in the log
         emulator._record(request, response.status, fault)
+        self._send(response, body)
 
     def _send(self, response: ApiResponse, body: bytes) -> None:
         family_graph = _GRAPH_PATH.match(urlsplit(self.path).path) is not None

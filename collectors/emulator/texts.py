@@ -25,7 +25,7 @@ class Phrase:
     flags: tuple[str, ...] = ()
 
 
-def _bank(
+def bank(
     stage: str, awareness: str, sentiment: str, flags: tuple[str, ...], rows: list[tuple[str, str]]
 ) -> list[Phrase]:
     return [Phrase(text, lang, sentiment, stage, awareness, flags) for lang, text in rows]
@@ -39,7 +39,7 @@ COMPLAINT = ("complaint",)
 VIOLATION = ("violation_report",)
 
 # -- planted pattern: "voting is postponed / on the 28th" rumour ---------------------------------
-RUMOUR: list[Phrase] = _bank(
+RUMOUR: list[Phrase] = bank(
     "pemungutan_suara",
     "misinformed",
     "neutral",
@@ -59,7 +59,7 @@ RUMOUR: list[Phrase] = _bank(
         ("mixed", "min pilkada diundur ta? soale nang grup WA rame"),
         ("mixed", "Katanya nyoblos tgl 28 rek, jadi tgl 27 gak libur ya?"),
     ],
-) + _bank(
+) + bank(
     "pemungutan_suara",
     "misinformed",
     "negative",
@@ -76,7 +76,7 @@ RUMOUR: list[Phrase] = _bank(
 )
 
 # -- planted pattern: DPT registration questions -------------------------------------------------
-DPT_QUESTION: list[Phrase] = _bank(
+DPT_QUESTION: list[Phrase] = bank(
     "pemutakhiran_data",
     "asking",
     "neutral",
@@ -100,7 +100,7 @@ DPT_QUESTION: list[Phrase] = _bank(
         ("mixed", "min cek DPT nang endi ya? link e error"),
         ("mixed", "pindah memilih gmn rek, aku kuliah nang malang"),
     ],
-) + _bank(
+) + bank(
     "pemutakhiran_data",
     "asking",
     "negative",
@@ -115,7 +115,7 @@ DPT_QUESTION: list[Phrase] = _bank(
 )
 
 # -- planted pattern: golput / apathy -------------------------------------------------------------
-GOLPUT_APATHY: list[Phrase] = _bank(
+GOLPUT_APATHY: list[Phrase] = bank(
     "none",
     "apathetic",
     "negative",
@@ -135,7 +135,7 @@ GOLPUT_APATHY: list[Phrase] = _bank(
         ("mixed", "golput ae lah min, gak ono bedane"),
         ("mixed", "Sori min aku golput, jalan nang desaku rusak parah"),
     ],
-) + _bank(
+) + bank(
     "none",
     "apathetic",
     "negative",
@@ -158,7 +158,7 @@ QUIET_NEGATIVE = Phrase(
     "informed",
     COMPLAINT,
 )
-QUIET_CALM: list[Phrase] = _bank(
+QUIET_CALM: list[Phrase] = bank(
     "none",
     "none",
     "positive",
@@ -167,7 +167,7 @@ QUIET_CALM: list[Phrase] = _bank(
         ("id", "Terima kasih infonya min 🙏"),
         ("jv", "suwun infone min"),
     ],
-) + _bank(
+) + bank(
     "pemungutan_suara",
     "informed",
     "positive",
@@ -178,219 +178,7 @@ QUIET_CALM: list[Phrase] = _bank(
     ],
 )
 
-# -- the everyday mix -----------------------------------------------------------------------------
-THANKS: list[Phrase] = _bank(
-    "none",
-    "none",
-    "positive",
-    (),
-    [
-        ("id", "Terima kasih infonya min 🙏"),
-        ("id", "Makasih KPU Jember, sangat membantu"),
-        ("id", "trims infonya kak"),
-        ("jv", "suwun infone min"),
-        ("jv", "matur suwun sanget infonipun"),
-        ("mad", "Sakalangkong infona min"),
-        ("mad", "sakalangkong, la paham"),
-        ("mixed", "makasih min, suwun sanget"),
-    ],
-)
-
-PRAISE: list[Phrase] = _bank(
-    "pemungutan_suara",
-    "informed",
-    "positive",
-    (),
-    [
-        ("id", "Mantap, petugas KPPS di TPS kami ramah dan cepat"),
-        ("id", "Antrian tertib, TPS bersih, salut buat KPPS"),
-        ("jv", "apik min, KPPS e sregep kabeh"),
-        ("mad", "bâgus min, petugassa ramah"),
-    ],
-) + _bank(
-    "none",
-    "none",
-    "positive",
-    (),
-    [
-        ("id", "Semoga lancar dan damai pilkada Jember"),
-        ("id", "keren min sosialisasinya sampai ke desa-desa"),
-        ("id", "Jember damai, ayo nyoblos!"),
-        ("jv", "mugo-mugo lancar kabeh, Jember tetep adem"),
-        ("mad", "Mogâ lancar coblosan e Jember"),
-        ("mixed", "semoga lancar min, Jember aman terus rek"),
-    ],
-)
-
-INFORMED: list[Phrase] = _bank(
-    "pemungutan_suara",
-    "informed",
-    "positive",
-    (),
-    [
-        ("id", "Siap nyoblos 27 November!"),
-        ("id", "Sudah dapat undangan C6, siap datang jam 7 pagi"),
-        ("id", "Sekeluarga siap ke TPS hari Rabu, jangan lupa bawa KTP"),
-        ("jv", "wis oleh undangan, Rebo nyoblos"),
-        ("mad", "engkok la olle undangan, siap nyoblos"),
-        ("mixed", "udah dapet C6 rek, sesuk nyoblos bareng"),
-    ],
-) + _bank(
-    "pemutakhiran_data",
-    "informed",
-    "neutral",
-    (),
-    [
-        ("id", "Sudah dicoklit kemarin sama petugas pantarlih"),
-        ("id", "Sudah cek DPT online, nama saya terdaftar"),
-        ("jv", "aku wis dicoklit wingi"),
-        ("mad", "la e-coklit kemarèn bi' petugassa"),
-    ],
-)
-
-QUESTION: list[Phrase] = _bank(
-    "pemungutan_suara",
-    "asking",
-    "neutral",
-    Q,
-    [
-        ("id", "TPS saya di mana ya min? belum dapat undangan"),
-        ("id", "Nyoblos jam berapa sampai jam berapa?"),
-        ("id", "Kalau undangan C6 hilang masih bisa nyoblos?"),
-        ("id", "Bawa apa aja ke TPS min?"),
-        ("id", "tanggal 27 libur nasional kah?"),
-        ("id", "Mohon info lokasi TPS untuk warga perumahan baru"),
-        ("jv", "kapan coblosane min?"),
-        ("jv", "TPS ku nang endi yo?"),
-        ("jv", "undangane durung teko, piye?"),
-        ("jv", "nyoblos e jam piro rek?"),
-        ("mad", "Bila coblosan?"),
-        ("mad", "TPS engkok e dimma?"),
-        ("mad", "undangan gi' ta' dâteng, kadhiye apa?"),
-        ("mad", "Nyoblos jam brapa min?"),
-        ("mixed", "min TPS ku pindah ta? kok undangan e beda alamat"),
-    ],
-)
-
-COMPLAINT_MIX: list[Phrase] = (
-    _bank(
-        "pemungutan_suara",
-        "informed",
-        "negative",
-        COMPLAINT,
-        [
-            ("id", "Undangan C6 belum dibagikan di RT kami, padahal sebentar lagi coblosan"),
-            ("id", "TPS kekurangan surat suara, warga disuruh nunggu lama"),
-            ("id", "KPPS datang telat, TPS baru buka jam 8"),
-            ("jv", "undangane durung dibagi, KPPS e piye iki"),
-            ("jv", "antrine suwe banget, petugase kurang"),
-            ("mad", "Undangan ta' e-bagi, nyarè e dimma?"),
-            ("mixed", "TPS e sepi petugas, antri sampe jam 10 rek"),
-        ],
-    )
-    + _bank(
-        "pemutakhiran_data",
-        "informed",
-        "negative",
-        COMPLAINT,
-        [
-            ("id", "Nama saya dobel di DPT, tolong dibenahi"),
-        ],
-    )
-    + _bank(
-        "kampanye",
-        "informed",
-        "negative",
-        COMPLAINT,
-        [
-            ("id", "APK paslon masih nempel di pohon pinggir jalan, tolong ditertibkan"),
-        ],
-    )
-)
-
-VIOLATION_MIX: list[Phrase] = _bank(
-    "masa_tenang",
-    "informed",
-    "negative",
-    VIOLATION,
-    [
-        ("id", "Min ada bagi-bagi amplop di kampung kami malam ini"),
-        ("id", "Masa tenang kok masih ada yang pasang baliho"),
-        ("jv", "ono sing bagi-bagi duit bengi iki, iku serangan fajar ta?"),
-        ("mad", "Bâdâ se abâgi pèssè malem reya, kadhiye apa?"),
-    ],
-) + _bank(
-    "masa_tenang",
-    "asking",
-    "negative",
-    ("violation_report", "question"),
-    [
-        ("id", "serangan fajar sudah mulai, lapor kemana min?"),
-    ],
-)
-
-COUNTING: list[Phrase] = _bank(
-    "penghitungan_rekapitulasi",
-    "asking",
-    "neutral",
-    Q,
-    [
-        ("id", "Kapan hasil rekap resmi diumumkan?"),
-        ("id", "Sirekap kok belum update min?"),
-        ("id", "Honor KPPS kapan cair min?"),
-        ("jv", "hasile kapan diumumno min?"),
-        ("jv", "rekap e wis mari durung?"),
-        ("mad", "Bila hasilla e-omommagi?"),
-    ],
-) + _bank(
-    "penghitungan_rekapitulasi",
-    "informed",
-    "positive",
-    (),
-    [
-        ("id", "Hitung suara di TPS kami selesai jam 11 malam, petugas mantap"),
-        ("jv", "ngitung suarane transparan, apik"),
-    ],
-)
-
-CAMPAIGN: list[Phrase] = _bank(
-    "kampanye",
-    "none",
-    "positive",
-    (),
-    [
-        ("id", "debat kemarin seru, semoga paslon menepati janji"),
-        ("jv", "debat e rame, mugo sing menang amanah"),
-    ],
-) + _bank(
-    "kampanye",
-    "asking",
-    "neutral",
-    Q,
-    [
-        ("id", "Debat terakhir disiarkan di mana min?"),
-    ],
-)
-
-OFFTOPIC: list[Phrase] = _bank(
-    "none",
-    "none",
-    "neutral",
-    (),
-    [
-        ("id", "Ikut nyimak"),
-        ("id", "Jember hujan terus min, hati-hati di jalan"),
-        ("id", "mampir min, jualan tahu walik di alun-alun 😁"),
-        ("id", "numpang promo pulsa murah, cek bio"),
-        ("jv", "melu nyimak"),
-        ("jv", "wis mangan durung min 😂"),
-        ("mad", "ngereng min"),
-        ("mixed", "hadir min, dari pagi nyimak ae"),
-    ],
-)
-
-# place names that look like Jember kecamatan but are not (precision traps, no kecamatan)
-TRAP_PLACE: list[Phrase] = _bank(
+TRAP_PLACE: list[Phrase] = bank(
     "pemutakhiran_data",
     "asking",
     "neutral",
@@ -398,7 +186,7 @@ TRAP_PLACE: list[Phrase] = _bank(
     [
         ("id", "Saya pindahan dari Kabupaten Jombang, bisa nyoblos di sini gak?"),
     ],
-) + _bank(
+) + bank(
     "none",
     "none",
     "neutral",
@@ -410,30 +198,6 @@ TRAP_PLACE: list[Phrase] = _bank(
         ("jv", "mbakyuku nang Kabupaten Jombang wis oleh undangan, aku durung"),
     ],
 )
-
-OFFICIAL_ANSWERS: dict[str, str] = {
-    "pemutakhiran_data": (
-        "Terima kasih atas pertanyaannya. Status pemilih dapat dicek di cekdptonline.kpu.go.id "
-        "dengan memasukkan NIK sesuai KTP-el. Bila belum terdaftar, silakan menghubungi PPS di "
-        "desa/kelurahan setempat."
-    ),
-    "pemungutan_suara": (
-        "Pemungutan suara dilaksanakan Rabu, 27 November 2024 pukul 07.00-13.00 WIB. Bawa KTP-el "
-        "dan surat pemberitahuan (C6). Lokasi TPS tercantum pada surat pemberitahuan."
-    ),
-    "misinformed": (
-        "Kabar penundaan tersebut tidak benar. Pemungutan suara Pilkada tetap dilaksanakan pada "
-        "Rabu, 27 November 2024. Mohon tidak menyebarkan informasi yang belum terverifikasi."
-    ),
-    "penghitungan_rekapitulasi": (
-        "Hasil resmi ditetapkan melalui rapat pleno rekapitulasi berjenjang. Informasi terbaru "
-        "akan kami sampaikan melalui akun resmi KPU Kabupaten Jember."
-    ),
-    "masa_tenang": (
-        "Terima kasih atas laporannya. Dugaan pelanggaran dapat dilaporkan kepada Bawaslu "
-        "Kabupaten Jember beserta bukti pendukung."
-    ),
-}
 
 # -- how people name a place in a reply -----------------------------------------------------------
 PLACE_CLAUSES: dict[str, list[str]] = {
@@ -484,6 +248,7 @@ OPENERS = {
     "mad": ["Assalamualaikum,", "Lho,", "Ma'af,", "Cong,"],
     "mixed": ["Lho,", "Halo min,", "Wah,", "Punten,"],
 }
+QUESTION_TAGS = frozenset({"ya", "sih", "yo", "rek", "yâ", "cong", "ya min", "dong"})
 CLOSERS = {
     "id": ["ya", "dong", "sih", "😊", "terima kasih"],
     "jv": ["yo", "rek", "suwun", "nggih"],
@@ -506,138 +271,3 @@ SLANG = {
     "tanggal": "tgl",
     "sama": "sm",
 }
-
-
-# -- the commission's own posts ------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class PostTemplate:
-    """An official post, usable between ``first`` and ``last`` days relative to voting day."""
-
-    text: str
-    stage: str
-    first: int
-    last: int
-
-
-VOTING_DAY_TEXT = "Rabu, 27 November 2024"
-
-POSTS: list[PostTemplate] = [
-    PostTemplate(
-        "Sudahkah Anda terdaftar sebagai pemilih? Cek status Anda di cekdptonline.kpu.go.id "
-        "dengan memasukkan NIK. #PilkadaJember2024",
-        "pemutakhiran_data",
-        -16,
-        -4,
-    ),
-    PostTemplate(
-        "Pemilih yang berpindah domisili dapat mengurus pindah memilih melalui PPS atau "
-        "KPU Kabupaten Jember sesuai jadwal yang ditetapkan. Bawa KTP-el dan dokumen "
-        "pendukung.",
-        "pemutakhiran_data",
-        -16,
-        -8,
-    ),
-    PostTemplate(
-        "Pemilih pemula yang genap berusia 17 tahun pada hari pemungutan suara berhak "
-        "memilih. Pastikan nama Anda tercantum dalam DPT.",
-        "pemutakhiran_data",
-        -16,
-        -6,
-    ),
-    PostTemplate(
-        "Debat publik pasangan calon Bupati dan Wakil Bupati Jember dapat disaksikan "
-        "melalui siaran langsung. Kenali visi dan misi calon pemimpin Anda.",
-        "kampanye",
-        -16,
-        -5,
-    ),
-    PostTemplate(
-        "Masa kampanye berakhir 23 November 2024. Mari jaga Jember tetap damai dan sejuk.",
-        "kampanye",
-        -8,
-        -4,
-    ),
-    PostTemplate(
-        "Memasuki masa tenang 24-26 November 2024, segala bentuk kampanye dilarang. "
-        "Dugaan pelanggaran dapat dilaporkan kepada Bawaslu Kabupaten Jember.",
-        "masa_tenang",
-        -3,
-        -1,
-    ),
-    PostTemplate(
-        "Surat pemberitahuan memilih (C6) dibagikan oleh KPPS kepada pemilih di alamat "
-        "masing-masing. Belum menerima? Hubungi KPPS setempat.",
-        "pemungutan_suara",
-        -7,
-        -1,
-    ),
-    PostTemplate(
-        "Pemungutan suara Pilkada serentak dilaksanakan " + VOTING_DAY_TEXT + " pukul "
-        "07.00-13.00 WIB. Gunakan hak pilih Anda! #AyoNyoblos",
-        "pemungutan_suara",
-        -10,
-        -1,
-    ),
-    PostTemplate(
-        "KLARIFIKASI: beredar kabar pemungutan suara diundur. Kabar tersebut TIDAK BENAR. "
-        "Pemungutan suara tetap " + VOTING_DAY_TEXT + ".",
-        "pemungutan_suara",
-        -3,
-        -1,
-    ),
-    PostTemplate(
-        "Hari ini pemungutan suara! TPS dibuka pukul 07.00 WIB. Bawa KTP-el dan surat "
-        "pemberitahuan (C6). #PilkadaJember2024",
-        "pemungutan_suara",
-        0,
-        0,
-    ),
-    PostTemplate(
-        "Pemilih yang tidak menerima C6 tetap dapat memilih dengan menunjukkan KTP-el di "
-        "TPS sesuai alamat yang tercantum di DPT.",
-        "pemungutan_suara",
-        -2,
-        0,
-    ),
-    PostTemplate(
-        "Penghitungan suara di TPS terbuka untuk disaksikan masyarakat dan saksi pasangan calon.",
-        "penghitungan_rekapitulasi",
-        0,
-        2,
-    ),
-    PostTemplate(
-        "Rekapitulasi hasil penghitungan suara tingkat kecamatan sedang berlangsung. "
-        "Pantau perkembangannya melalui akun resmi kami.",
-        "penghitungan_rekapitulasi",
-        1,
-        8,
-    ),
-    PostTemplate(
-        "Terima kasih kepada seluruh KPPS, PPS, dan PPK se-Kabupaten Jember atas kerja "
-        "kerasnya menyukseskan pemungutan suara.",
-        "penghitungan_rekapitulasi",
-        1,
-        6,
-    ),
-    PostTemplate(
-        "Rapat pleno terbuka rekapitulasi tingkat Kabupaten Jember dilaksanakan sesuai "
-        "jadwal dan dapat disaksikan publik.",
-        "penghitungan_rekapitulasi",
-        4,
-        10,
-    ),
-    PostTemplate(
-        "Tahapan berikutnya adalah penetapan pasangan calon terpilih sesuai ketentuan "
-        "dan jadwal yang berlaku.",
-        "penetapan",
-        6,
-        14,
-    ),
-    PostTemplate(
-        "Ayo cek informasi resmi tahapan Pilkada Jember hanya dari kanal resmi KPU "
-        "Kabupaten Jember. Waspada hoaks!",
-        "none",
-        -16,
-        14,
-    ),
-]

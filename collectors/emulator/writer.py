@@ -102,6 +102,29 @@ def profile_location(rng: random.Random, home: Kecamatan | None) -> tuple[str | 
 
 
 # typos only in lowercase words: place names keep their spelling, so truth stays findable
+_STRETCHY = frozenset(
+    {
+        "ya",
+        "min",
+        "rek",
+        "sih",
+        "yo",
+        "dong",
+        "kak",
+        "lah",
+        "deh",
+        "ae",
+        "kah",
+        "pagi",
+        "iki",
+        "iku",
+        "ta",
+        "yâ",
+        "cong",
+        "piye",
+        "gimana",
+    }
+)
 _WORD = re.compile(r"\b[a-z]{5,}")
 
 
@@ -129,8 +152,9 @@ def informal(rng: random.Random, text: str, lang: str) -> str:
         text = text.rstrip("?!.") + rng.choice(["", "..", "??", "!!"])
     if rng.random() < 0.12 and not re.search(r"\b(min|kak|rek|cak|cong|lek|admin)\b", text, re.I):
         text = f"{rng.choice(texts.ADDRESS[lang])} {text[0].lower()}{text[1:]}"
-    if rng.random() < 0.08 and text[-1:].isalpha():
-        text = text + text[-1] * rng.randint(2, 4)
+    last = text.rsplit(" ", 1)[-1]
+    if rng.random() < 0.1 and last.lower() in _STRETCHY:
+        text = text + text[-1] * rng.randint(2, 4)  # "yaaa", "minnn"
     if rng.random() < 0.25:
         text = f"{text} {rng.choice(texts.EMOJI)}"
     return text
@@ -156,5 +180,29 @@ def dress(rng: random.Random, text: str, lang: str) -> str:
         head = text[0].lower() if text[1:2].islower() else text[0]
         text = f"{opener} {head}{text[1:]}"
     if rng.random() < 0.15:
-        text = f"{text.rstrip('.')} {rng.choice(texts.CLOSERS[lang])}"
+        closer = rng.choice(texts.CLOSERS[lang])
+        if closer.lower() in text.lower():
+            return text
+        if text.endswith("?") and closer in texts.QUESTION_TAGS:
+            return f"{text[:-1].rstrip()} {closer}?"  # "bener gak sih?"
+        if text[-1:].isalnum():
+            return f"{text.rstrip('.')} {closer}"
     return text
+
+
+_SLOTS = re.compile(r"\{(tps|rt)\}")
+
+
+def fill_slots(rng: random.Random, text: str) -> str:
+    """Fill ``{tps}`` and ``{rt}`` with a polling station or neighbourhood number."""
+
+    def one(match: re.Match[str]) -> str:
+        if match.group(1) == "tps":
+            return (
+                f"TPS {rng.randint(1, 40):02d}"
+                if rng.random() < 0.7
+                else f"TPS {rng.randint(1, 40)}"
+            )
+        return f"RT {rng.randint(1, 15):02d}"
+
+    return _SLOTS.sub(one, text)
