@@ -352,8 +352,9 @@ class AreaResolver:
         shouting: bool,
         fuzzy_of: str,
     ) -> _Mention:
-        prev = forms[start - 1] if start else ""
-        nxt = forms[end] if end < len(forms) else ""
+        # Punctuation ends the context ("di Tanggul, kali Tanggul"), except after "Kec." / "Ds.".
+        prev = forms[start - 1] if start and not _punct(view, start - 1, start) else ""
+        nxt = forms[end] if end < len(forms) and not _punct(view, end - 1, end) else ""
         text = view.span(start, end)
         kec_rows = [r for r in rows if r.entity_type == "kecamatan"]
         desa_rows = [r for r in rows if r.entity_type in ("desa", "kelurahan")]
@@ -429,6 +430,13 @@ def _why(note: str) -> str:
 def _describe(resolved: list[tuple[_Mention, str]], kecamatan: str) -> str:
     words = ", ".join(dict.fromkeys(m.text for m, _ in resolved))
     return f"{words} -> {kecamatan}"
+
+
+def _punct(view: TextView, left: int, right: int) -> bool:
+    between = view.original[view.tokens[left].end : view.tokens[right].start]
+    if view.tokens[left].form in KEC_WORDS or view.tokens[left].form in DESA_WORDS:
+        between = between.replace(".", "")
+    return any(ch in ",.;:!?()\n" for ch in between)
 
 
 def _within_one(a: str, b: str) -> bool:

@@ -139,6 +139,7 @@ class Election(_Strict):
     postponement_claims: list[str] = Field(default_factory=list)
     denial_terms: list[str] = Field(default_factory=list)
     debunk_terms: list[str] = Field(default_factory=list)
+    rumour_terms: list[str] = Field(default_factory=list)
     known_reschedulings: list[Rescheduling] = Field(default_factory=list)
 
     @field_validator("timezone")
@@ -287,6 +288,7 @@ FindingKind = Literal[
 _MISINFORMATION_KINDS = frozenset({"wrong_date", "false_postponement", "false_claim"})
 _REVIEW_KINDS = frozenset({"invalid_date", "other_year", "postponement_review"})
 _NEAR_TOKENS = 5  # how far a date may stand from the stage word it is about
+_ELLIPTICAL_TOKENS = 6  # "Katanya diundur ya?": short enough to be about the post replied to
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,6 +349,7 @@ class CalendarChecker:
         self._claims.add(election.denial_terms, "deny")
         self._claims.add(election.debunk_terms, "debunk")
         self._claims.add(election.election_terms, "election")
+        self._claims.add(election.rumour_terms, "rumour")
         for n, change in enumerate(election.known_reschedulings):
             self._claims.add([change.cue], f"resched:{n}")
         for claim in self.calendar.false_claims:
@@ -451,7 +454,10 @@ class CalendarChecker:
     ) -> list[CalendarFinding]:
         # Overlapping cues ("diundur", "undur") mark the same claim: keep one per position.
         claims = list({h.start: h for h in hits if h.label == "postpone"}.values())
-        if not claims or not (stage_hits or any(h.label == "election" for h in hits)):
+        elliptical = len(view.tokens) <= _ELLIPTICAL_TOKENS and any(
+            h.label == "rumour" for h in hits
+        )
+        if not claims or not (stage_hits or elliptical or any(h.label == "election" for h in hits)):
             return []
         debunked = any(h.label == "debunk" for h in hits)
         denials = [h for h in hits if h.label == "deny"]

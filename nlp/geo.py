@@ -13,11 +13,11 @@ import math
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
+import numpy as np
+import shapely
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform
 from shapely.strtree import STRtree
 
 from pantau.errors import ConfigError
@@ -49,12 +49,10 @@ class KecamatanLocator:
         lat0 = sum(g.centroid.y for _, g in features) / len(features)
         self._kx = KM_PER_DEG_LON_EQUATOR * math.cos(math.radians(lat0))
         self._names = [name for name, _ in features]
-        self._shapes = [transform(self._project, geom) for _, geom in features]
+        scale = np.array([self._kx, KM_PER_DEG_LAT])
+        self._shapes = [shapely.transform(geom, lambda xy: xy * scale) for _, geom in features]
         self._tree = STRtree(self._shapes)
         self.max_distance_km = max_distance_km
-
-    def _project(self, x: Any, y: Any, z: Any = None) -> tuple[Any, Any]:
-        return x * self._kx, y * KM_PER_DEG_LAT
 
     @classmethod
     def from_geojson(
