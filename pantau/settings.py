@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from alerts.settings import AlertSettings
 from nlp.settings import NLPSettings
 from pantau.config_file import expand_env, line_of, read_yaml
 from pantau.errors import ConfigError
@@ -170,6 +171,7 @@ class Settings(_Strict):
     )
     nlp: NLPSettings = Field(default_factory=NLPSettings)
     report: ReportSettings = Field(default_factory=ReportSettings)
+    alerts: AlertSettings = Field(default_factory=AlertSettings)
 
     # Not from the YAML: where the file was, to resolve relative paths and find `.env`.
     workspace: Path = Field(default_factory=Path.cwd, exclude=True)

@@ -1,0 +1,88 @@
+"""One alert cycle: evaluate the rules at ``now``, update alerts, release digests, deliver.
+
+This is what ``pantau run`` does after each collection, what ``pantau alerts check`` does by
+hand, and what the demo replays over the scenario month with a moving clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from alerts.channels import ChannelSender, Sender
+from alerts.digest import release_digests
+from alerts.lifecycle import LifecycleReport, apply_detections
+from alerts.outbox import DeliveryReport, deliver_pending
+from alerts.rules import Detection, RuleContext, evaluate_rules
+from pantau.store.database import Store
+
+if TYPE_CHECKING:
+    from nlp.calendar import StageCalendar
+    from pantau.settings import Settings
+
+
+@dataclass
+class AlertCycleReport:
+    detections: list[Detection] = field(default_factory=list)
+    lifecycle: LifecycleReport = field(default_factory=LifecycleReport)
+    digests: list[int] = field(default_factory=list)
+    delivery: DeliveryReport = field(default_factory=DeliveryReport)
+
+
+def default_sender(settings: Settings) -> ChannelSender:
+    """The configured channels, with relative ``file://`` paths under the workspace."""
+    alerts = settings.alerts
+    return ChannelSender(
+        alerts.channels,
+        workspace=settings.workspace,
+        timeout_seconds=alerts.delivery.timeout_seconds,
+    )
+
+
+def evaluate(
+    store: Store, settings: Settings, now: datetime, calendar: StageCalendar | None = None
+) -> tuple[list[Detection], LifecycleReport]:
+    """Run the enabled rules at ``now`` and apply the results to the alerts table."""
+    if calendar is None:
+        from nlp.calendar import load_calendar
+
+        calendar = load_calendar()
+    corrections = {s.id: (s.correction.text, s.correction.link) for s in calendar.stages}
+    with store.session() as s:
+        ctx = RuleContext(
+            session=s,
+            now=now,
+            settings=settings.alerts,
+            tz=settings.tz,
+            voting_day=calendar.election.voting_day,
+            corrections=corrections,
+            monthly_budget_usd=settings.api.monthly_budget_usd,
+        )
+        detections, ran = evaluate_rules(ctx)
+    report = apply_detections(store, detections, ran, settings.alerts, settings.tz, now)
+    return detections, report
+
+
+def run_alert_cycle(
+    store: Store,
+    settings: Settings,
+    now: datetime,
+    *,
+    sender: Sender | None = None,
+    calendar: StageCalendar | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> AlertCycleReport:
+    """Evaluate, fold due digests, and deliver everything due (pending from earlier too)."""
+    detections, lifecycle = evaluate(store, settings, now, calendar)
+    digests = release_digests(store, now, settings.tz)
+    delivery = deliver_pending(
+        store,
+        sender or default_sender(settings),
+        now,
+        settings.alerts.delivery,
+        known_channels=list(settings.alerts.channels),
+        should_stop=should_stop,
+    )
+    return AlertCycleReport(detections, lifecycle, digests, delivery)

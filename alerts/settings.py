@@ -1,0 +1,239 @@
+"""Typed settings of the alerts: channels, rules, quiet hours, report recipients, delivery.
+
+Embedded as ``alerts:`` in ``pantau.yaml`` (see ``pantau.settings.Settings``). Everything is
+validated at load: an unknown rule name, an unknown channel name or a channel URL that apprise
+cannot use is rejected with a message naming the key, long before the first alert is due.
+Channel URLs may hold ``${VAR}`` references; they are expanded only when a message is sent.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Severity = Literal["info", "warning", "critical"]
+SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "critical": 2}
+
+_CHANNEL_NAME = re.compile(r"^[a-z0-9_\-]{1,40}$")
+_HHMM = r"^([01]\d|2[0-3]):[0-5]\d$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+
+class RuleBase(_Strict):
+    """What every rule has: on/off, how loud, how often it may speak, and to whom."""
+
+    enabled: bool = True
+    severity: Severity = "warning"
+    cooldown_minutes: int = Field(360, ge=0, le=10080)
+    channels: list[str] | None = Field(
+        None, description="Kanal untuk aturan ini; kosong = alerts.default_channels"
+    )
+
+
+class MisinformationRule(RuleBase):
+    window_hours: int = Field(24, ge=1, le=720)
+    min_count: int = Field(1, ge=1)
+    critical_count: int = Field(10, ge=1)
+
+
+class NegativeSpikeRule(RuleBase):
+    window_hours: int = Field(6, ge=1, le=168)
+    baseline_days: int = Field(7, ge=1, le=90)
+    ratio: float = Field(3.0, ge=1.0)
+    min_count_kecamatan: int = Field(5, ge=1)
+    min_count_overall: int = Field(20, ge=1)
+
+
+class GolputClusterRule(RuleBase):
+    window_hours: int = Field(168, ge=1, le=720)
+    min_count: int = Field(4, ge=1)
+    min_share: float = Field(0.2, ge=0, le=1)
+
+
+class UnansweredQuestionsRule(RuleBase):
+    target_hours: float = Field(24, gt=0)
+    near_vote_target_hours: float = Field(4, gt=0)
+    near_vote_days_before: int = Field(7, ge=0, le=60)
+    near_vote_days_after: int = Field(1, ge=0, le=30)
+    max_age_days: int = Field(7, ge=1, le=60)
+    min_count: int = Field(1, ge=1)
+
+
+class VolumeSpikeRule(RuleBase):
+    severity: Severity = "info"
+    window_hours: int = Field(3, ge=1, le=168)
+    baseline_days: int = Field(7, ge=1, le=90)
+    ratio: float = Field(3.0, ge=1.0)
+    min_count: int = Field(30, ge=1)
+
+
+class SourceFailingRule(RuleBase):
+    consecutive_failures: int = Field(3, ge=1, le=100)
+
+
+class TokenExpiringRule(RuleBase):
+    warn_days: int = Field(7, ge=0, le=90)
+
+
+class ApiBudgetRule(RuleBase):
+    warn_fraction: float = Field(0.8, gt=0, le=1.0)
+
+
+class RulesSettings(_Strict):
+    """One entry per rule; the names are fixed (the code implements exactly these rules)."""
+
+    misinformation: MisinformationRule = Field(default_factory=MisinformationRule)
+    negative_spike: NegativeSpikeRule = Field(default_factory=NegativeSpikeRule)
+    golput_cluster: GolputClusterRule = Field(default_factory=GolputClusterRule)
+    unanswered_questions: UnansweredQuestionsRule = Field(
+        default_factory=UnansweredQuestionsRule
+    )
+    volume_spike: VolumeSpikeRule = Field(default_factory=VolumeSpikeRule)
+    source_failing: SourceFailingRule = Field(default_factory=SourceFailingRule)
+    token_expiring: TokenExpiringRule = Field(default_factory=TokenExpiringRule)
+    api_budget: ApiBudgetRule = Field(default_factory=ApiBudgetRule)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_names(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            unknown = sorted(str(k) for k in data if k not in cls.model_fields)
+            if unknown:
+                raise ValueError(
+                    f"aturan tidak dikenal: {', '.join(unknown)}; "
+                    f"aturan yang ada: {', '.join(cls.model_fields)}"
+                )
+        return data
+
+    def items(self) -> list[tuple[str, RuleBase]]:
+        """(rule name, its settings) in declaration order."""
+        return [(name, getattr(self, name)) for name in type(self).model_fields]
+
+
+class QuietHours(_Strict):
+    """Hours in which only critical alerts are sent; the rest wait for the morning digest."""
+
+    enabled: bool = True
+    start: str = Field("22:00", pattern=_HHMM)
+    end: str = Field("06:00", pattern=_HHMM)
+    digest_time: str = Field("06:00", pattern=_HHMM)
+    bypass_severity: Severity = "critical"
+
+    @model_validator(mode="after")
+    def _digest_outside(self) -> QuietHours:
+        if self.enabled and self.start != self.end and self.contains(parse_hhmm(self.digest_time)):
+            raise ValueError(
+                f"digest_time {self.digest_time} jatuh di dalam jam tenang "
+                f"{self.start}-{self.end}; pilih waktu pada atau setelah {self.end}"
+            )
+        return self
+
+    def contains(self, moment: time) -> bool:
+        """Whether a local wall-clock time falls in the quiet window (which may span midnight)."""
+        if not self.enabled or self.start == self.end:
+            return False
+        start, end = parse_hhmm(self.start), parse_hhmm(self.end)
+        if start < end:
+            return start <= moment < end
+        return moment >= start or moment < end
+
+
+class DeliverySettings(_Strict):
+    """Retries: exponential backoff capped low, so a channel that comes back is served soon."""
+
+    base_backoff_seconds: float = Field(30, ge=0, le=3600)
+    max_backoff_minutes: float = Field(15, gt=0, le=1440)
+    claim_timeout_minutes: float = Field(10, gt=0, le=1440)
+    batch_size: int = Field(50, ge=1, le=1000)
+    timeout_seconds: float = Field(20, gt=0, le=300)
+
+
+def parse_hhmm(value: str) -> time:
+    hours, minutes = value.split(":")
+    return time(int(hours), int(minutes))
+
+
+def check_channel_url(url: str) -> str | None:
+    """Why apprise cannot use ``url`` (None when it can). ``${VAR}`` parts are not expanded.
+
+    A URL that references environment variables is only checked for a known scheme here:
+    its full parse needs the secret, which is read only at delivery time.
+    """
+    from alerts.channels import FILE_SCHEME, supported_scheme
+
+    if "://" not in url:
+        return "bukan URL (contoh: mailto://..., tgram://..., json://...)"
+    scheme = url.split("://", 1)[0].lower()
+    if scheme == FILE_SCHEME:
+        return None if url[len(FILE_SCHEME) + 3 :] else "file:// butuh jalur berkas"
+    if not supported_scheme(scheme):
+        return f"skema '{scheme}://' tidak didukung apprise"
+    if "${" in url:
+        return None
+    from alerts.channels import parse_apprise_url
+
+    if not parse_apprise_url(url):
+        return f"apprise tidak dapat membaca URL kanal '{scheme}://...' (periksa formatnya)"
+    return None
+
+
+class AlertSettings(_Strict):
+    """The ``alerts:`` section of ``pantau.yaml``."""
+
+    channels: dict[str, str] = Field(default_factory=dict)
+    default_channels: list[str] = Field(
+        default_factory=list, description="Kanal bawaan semua aturan; kosong = semua kanal"
+    )
+    report_recipients: list[str] = Field(default_factory=list)
+    rules: RulesSettings = Field(default_factory=RulesSettings)
+    quiet_hours: QuietHours = Field(default_factory=QuietHours)
+    delivery: DeliverySettings = Field(default_factory=DeliverySettings)
+    auto_resolve_hours: int = Field(
+        24, ge=1, le=720, description="Peringatan terbuka ditutup bila kondisinya hilang selama ini"
+    )
+    item_link_limit: int = Field(5, ge=0, le=50)
+
+    @field_validator("channels")
+    @classmethod
+    def _check_channels(cls, value: dict[str, str]) -> dict[str, str]:
+        problems = []
+        for name, url in value.items():
+            if not _CHANNEL_NAME.match(name):
+                problems.append(f"nama kanal '{name}' hanya boleh huruf kecil, angka, _ dan -")
+                continue
+            reason = check_channel_url(str(url))
+            if reason:
+                problems.append(f"kanal '{name}': {reason}")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return value
+
+    @model_validator(mode="after")
+    def _known_channel_names(self) -> AlertSettings:
+        known = set(self.channels)
+        refs: list[tuple[str, list[str]]] = [
+            ("default_channels", self.default_channels),
+            ("report_recipients", self.report_recipients),
+        ]
+        refs += [(f"rules.{n}.channels", r.channels or []) for n, r in self.rules.items()]
+        for key, names in refs:
+            missing = [n for n in names if n not in known]
+            if missing:
+                raise ValueError(
+                    f"{key}: kanal {missing} tidak ada di alerts.channels "
+                    f"(yang ada: {sorted(known) or 'belum ada'})"
+                )
+        return self
+
+    def channels_for(self, rule: str) -> list[str]:
+        """Channel names a rule's alerts go to."""
+        settings: RuleBase = getattr(self.rules, rule)
+        if settings.channels:
+            return list(settings.channels)
+        return list(self.default_channels) if self.default_channels else list(self.channels)
