@@ -9,138 +9,37 @@ mentions and the user timeline the 3,200 newest tweets; unknown users and tweets
 
 from __future__ import annotations
 
-import base64
 import re
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 from typing import Any
 
 from collectors.emulator import x_objects as xo
 from collectors.emulator.api_types import ApiRequest, ApiResponse, TokenGrant, WindowCounter
 from collectors.emulator.ids import TWITTER_EPOCH_MS
-from collectors.emulator.model import Author, Entry
+from collectors.emulator.model import Author, Entry, Version
 from collectors.emulator.world import Scenario
-
-PROBLEMS = "https://api.twitter.com/2/problems/"
-SEARCH_WINDOW = timedelta(days=7)
-
-
-@dataclass(slots=True)
-class XLimits:
-    """Per-endpoint limits (requests per 15 minutes per token) and timeline depth caps."""
-
-    per_window: dict[str, int] = field(
-        default_factory=lambda: {
-            "users": 300,
-            "tweets": 300,
-            "user_tweets": 1500,
-            "mentions": 450,
-            "search": 450,
-        }
-    )
-    mentions_cap: int = 800
-    tweets_cap: int = 3200
-
-
-class XInvalid(Exception):
-    """An invalid request parameter (400 with X's invalid-request problem)."""
-
-    def __init__(self, parameter: str, value: str, message: str) -> None:
-        super().__init__(message)
-        self.parameter, self.value, self.message = parameter, value, message
-
-
-def problem(
-    status: int, title: str, detail: str, kind: str = "about:blank", **extra: Any
-) -> dict[str, Any]:
-    body: dict[str, Any] = {"title": title, "detail": detail, "type": kind}
-    if kind == "about:blank":
-        body["status"] = status
-    body.update(extra)
-    return body
-
-
-UNAUTHORIZED = problem(401, "Unauthorized", "Unauthorized")
-FORBIDDEN = problem(
-    403,
-    "Client Forbidden",
-    "When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens "
-    "from a Twitter developer App that is attached to a Project. You can create a project via "
-    "the developer portal.",
-    PROBLEMS + "client-forbidden",
-    client_id="emulator",
-    reason="client-not-enrolled",
-    registration_url="https://developer.twitter.com/en/docs/projects/overview",
-    required_enrollment="Appropriate Level of API Access",
-)
-TOO_MANY = problem(429, "Too Many Requests", "Too Many Requests")
-USAGE_CAPPED = problem(
-    429,
-    "UsageCapExceeded",
-    "Usage cap exceeded: Monthly product cap",
-    PROBLEMS + "usage-capped",
-    period="Monthly",
-    scope="Product",
+from collectors.emulator.x_params import (
+    ALLOWED,
+    FORBIDDEN,
+    GROUP,
+    PROBLEMS,
+    ROUTES,
+    SEARCH_WINDOW,
+    TOO_MANY,
+    UNAUTHORIZED,
+    USAGE_CAPPED,
+    SearchQuery,
+    XInvalid,
+    XLimits,
+    fields_param,
+    id_param,
+    int_param,
+    page_token,
+    problem,
+    read_page_token,
+    time_param,
 )
 
-_ROUTES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^/2/users/by/username/(?P<username>\w{1,15})$"), "user_by_username"),
-    (re.compile(r"^/2/users/by$"), "users_by_usernames"),
-    (re.compile(r"^/2/users/(?P<id>\d{1,19})/tweets$"), "user_tweets"),
-    (re.compile(r"^/2/users/(?P<id>\d{1,19})/mentions$"), "mentions"),
-    (re.compile(r"^/2/users/(?P<id>\d{1,19})$"), "user_by_id"),
-    (re.compile(r"^/2/tweets/search/recent$"), "search"),
-    (re.compile(r"^/2/tweets/(?P<id>\d{1,19})$"), "tweet_by_id"),
-    (re.compile(r"^/2/tweets$"), "tweets_by_ids"),
-]
-_GROUP = {
-    "user_by_username": "users",
-    "users_by_usernames": "users",
-    "user_by_id": "users",
-    "user_tweets": "user_tweets",
-    "mentions": "mentions",
-    "search": "search",
-    "tweet_by_id": "tweets",
-    "tweets_by_ids": "tweets",
-}
-_COMMON = {
-    "tweet.fields",
-    "user.fields",
-    "place.fields",
-    "expansions",
-    "media.fields",
-    "poll.fields",
-}
-_TIMELINE = _COMMON | {
-    "since_id",
-    "until_id",
-    "max_results",
-    "pagination_token",
-    "start_time",
-    "end_time",
-    "exclude",
-}
-_ALLOWED = {
-    "user_tweets": _TIMELINE,
-    "mentions": _TIMELINE - {"exclude"},
-    "search": _COMMON
-    | {
-        "query",
-        "since_id",
-        "until_id",
-        "max_results",
-        "next_token",
-        "pagination_token",
-        "start_time",
-        "end_time",
-        "sort_order",
-    },
-    "tweet_by_id": _COMMON,
-    "tweets_by_ids": _COMMON | {"ids"},
-    "user_by_username": {"user.fields", "expansions", "tweet.fields"},
-    "user_by_id": {"user.fields", "expansions", "tweet.fields"},
-    "users_by_usernames": {"usernames", "user.fields", "expansions", "tweet.fields"},
-}
+__all__ = ["TOO_MANY", "USAGE_CAPPED", "XApi", "XLimits"]
 
 
 class XApi:
@@ -175,7 +74,7 @@ class XApi:
                 PROBLEMS + "resource-not-found",
             )
             return ApiResponse(404, body, route=route)
-        group = _GROUP[name]
+        group = GROUP[name]
         if group not in grant.permissions:
             return ApiResponse(403, FORBIDDEN, route=route)
         limit = self.limits.per_window[group]
@@ -205,7 +104,7 @@ class XApi:
 
     @staticmethod
     def _route(path: str) -> tuple[str | None, re.Match[str] | None]:
-        for pattern, name in _ROUTES:
+        for pattern, name in ROUTES:
             match = pattern.match(path)
             if match:
                 return name, match
@@ -213,8 +112,8 @@ class XApi:
 
     def _check_params(self, name: str, request: ApiRequest) -> None:
         for key, values in request.query.items():
-            if key not in _ALLOWED[name]:
-                allowed = ",".join(sorted(_ALLOWED[name]))
+            if key not in ALLOWED[name]:
+                allowed = ",".join(sorted(ALLOWED[name]))
                 raise XInvalid(
                     key, values[-1], f"The query parameter [{key}] is not one of [{allowed}]"
                 )
@@ -227,7 +126,7 @@ class XApi:
         for entry in self.scenario.entries("x"):
             if self.scenario.is_visible(entry) and xo.visible_version(self.scenario, entry):
                 live.append(entry)
-        live.sort(key=lambda e: int(self._version(e).id), reverse=True)
+        live.sort(key=lambda e: int(self.version_of(e).id), reverse=True)
         self._sorted = live
         self._users = {e.author.id: e.author for e in self.scenario.entries("x") if e.author}
         own = self.scenario.accounts["x"]
@@ -236,73 +135,18 @@ class XApi:
         self._id_of = {h.lower(): uid for uid, h in self._handle_of.items()}
         self._cache_version = self.scenario.version
 
-    def _version(self, entry: Entry) -> Any:
+    def version_of(self, entry: Entry) -> Version:
         version = xo.visible_version(self.scenario, entry)
         assert version is not None
         return version
 
     # -- parameters ------------------------------------------------------------------------
-    @staticmethod
-    def _fields(request: ApiRequest, name: str, allowed: frozenset[str]) -> set[str]:
-        raw = request.param(name)
-        chosen = set(raw.split(",")) if raw else set()
-        for value in chosen:
-            if value not in allowed:
-                raise XInvalid(
-                    name,
-                    value,
-                    f"The `{name}` query parameter value [{value}] is not "
-                    f"one of [{','.join(sorted(allowed))}]",
-                )
-        return chosen
-
-    @staticmethod
-    def _int(request: ApiRequest, name: str, low: int, high: int, default: int) -> int:
-        raw = request.param(name)
-        if raw is None:
-            return default
-        if not raw.isdigit() or not low <= int(raw) <= high:
-            raise XInvalid(
-                name,
-                raw,
-                f"The `{name}` query parameter value [{raw}] is not between {low} and {high}",
-            )
-        return int(raw)
-
-    @staticmethod
-    def _id_param(request: ApiRequest, name: str) -> int | None:
-        raw = request.param(name)
-        if raw is None:
-            return None
-        if not raw.isdigit() or len(raw) > 19:
-            raise XInvalid(
-                name,
-                raw,
-                f"The `{name}` query parameter value [{raw}] does not match ^[0-9]{{1,19}}$",
-            )
-        return int(raw)
-
-    @staticmethod
-    def _time_param(request: ApiRequest, name: str) -> datetime | None:
-        raw = request.param(name)
-        if raw is None:
-            return None
-        try:
-            value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-        except ValueError as exc:
-            raise XInvalid(
-                name, raw, f"Invalid '{name}':'{raw}'. '{name}' must be ISO 8601."
-            ) from exc
-        if value.tzinfo is None:
-            raise XInvalid(name, raw, f"Invalid '{name}':'{raw}'. '{name}' needs a time zone.")
-        return value
-
     # -- rendering --------------------------------------------------------------------------
     def _render(self, request: ApiRequest, entries: list[Entry]) -> dict[str, Any]:
-        tweet_fields = self._fields(request, "tweet.fields", xo.TWEET_FIELDS)
-        user_fields = self._fields(request, "user.fields", xo.USER_FIELDS)
-        place_fields = self._fields(request, "place.fields", xo.PLACE_FIELDS)
-        expansions = self._fields(request, "expansions", xo.TWEET_EXPANSIONS)
+        tweet_fields = fields_param(request, "tweet.fields", xo.TWEET_FIELDS)
+        user_fields = fields_param(request, "user.fields", xo.USER_FIELDS)
+        place_fields = fields_param(request, "place.fields", xo.PLACE_FIELDS)
+        expansions = fields_param(request, "expansions", xo.TWEET_EXPANSIONS)
         # expansions need the fields they expand, even when not asked to show them
         needed = tweet_fields | {
             "author_id",
@@ -317,12 +161,12 @@ class XApi:
         places: dict[str, None] = {}
         errors: list[dict[str, Any]] = []
         for entry in entries:
-            full = xo.tweet(self.scenario, entry, self._version(entry), needed)
+            full = xo.tweet(self.scenario, entry, self.version_of(entry), needed)
             data.append(
                 {
                     k: v
                     for k, v in xo.tweet(
-                        self.scenario, entry, self._version(entry), tweet_fields
+                        self.scenario, entry, self.version_of(entry), tweet_fields
                     ).items()
                 }
             )
@@ -382,63 +226,47 @@ class XApi:
         if "geo.place_id" in expansions and "geo" in full:
             places[full["geo"]["place_id"]] = None
 
-    def _handles(self) -> dict[str, str]:
+    def handles(self) -> dict[str, str]:
         return self._handle_of
 
     # -- paging -----------------------------------------------------------------------------
-    @staticmethod
-    def _token(kind: str, tweet_id: str) -> str:
-        raw = f"{kind}:{tweet_id}".encode()
-        return base64.b32encode(raw).decode().rstrip("=").lower()
-
-    @staticmethod
-    def _untoken(name: str, token: str) -> tuple[str, int]:
-        try:
-            padded = token.upper() + "=" * (-len(token) % 8)
-            kind, _, value = base64.b32decode(padded).decode().partition(":")
-            if kind in ("next", "prev") and value.isdigit():
-                return kind, int(value)
-        except (ValueError, UnicodeDecodeError):
-            pass
-        raise XInvalid(name, token, f"The `{name}` query parameter value [{token}] is not valid")
-
     def _page(
         self, request: ApiRequest, pool: list[Entry], low: int, token_name: str
     ) -> dict[str, Any]:
         """Filter newest-first ``pool`` by the id/time params and cut one page."""
-        size = self._int(request, "max_results", low, 100, 10)
-        since = self._id_param(request, "since_id")
-        until = self._id_param(request, "until_id")
-        start = self._time_param(request, "start_time")
-        end = self._time_param(request, "end_time")
+        size = int_param(request, "max_results", low, 100, 10)
+        since = id_param(request, "since_id")
+        until = id_param(request, "until_id")
+        start = time_param(request, "start_time")
+        end = time_param(request, "end_time")
         token = request.param(token_name) or request.param("pagination_token")
-        kind, edge = self._untoken(token_name, token) if token else ("", 0)
+        kind, edge = read_page_token(token_name, token) if token else ("", 0)
         chosen = []
         for entry in pool:
-            tid = int(self._version(entry).id)
-            created = self._version(entry).created_at
+            tid = int(self.version_of(entry).id)
+            created = self.version_of(entry).created_at
             if (since is not None and tid <= since) or (until is not None and tid >= until):
                 continue
             if (start and created < start) or (end and created > end):
                 continue
             chosen.append(entry)
         if kind == "next":
-            chosen = [e for e in chosen if int(self._version(e).id) < edge]
+            chosen = [e for e in chosen if int(self.version_of(e).id) < edge]
             page, more = chosen[:size], len(chosen) > size
         elif kind == "prev":
-            newer = [e for e in chosen if int(self._version(e).id) > edge]
+            newer = [e for e in chosen if int(self.version_of(e).id) > edge]
             page, more = newer[-size:], True
         else:
             page, more = chosen[:size], len(chosen) > size
         body = self._render(request, page)
         meta: dict[str, Any] = {"result_count": len(page)}
         if page:
-            meta["newest_id"] = self._version(page[0]).id
-            meta["oldest_id"] = self._version(page[-1]).id
+            meta["newest_id"] = self.version_of(page[0]).id
+            meta["oldest_id"] = self.version_of(page[-1]).id
             if more:
-                meta["next_token"] = self._token("next", meta["oldest_id"])
+                meta["next_token"] = page_token("next", meta["oldest_id"])
             if token:
-                meta["previous_token"] = self._token("prev", meta["newest_id"])
+                meta["previous_token"] = page_token("prev", meta["newest_id"])
         body["meta"] = meta
         return body
 
@@ -449,8 +277,8 @@ class XApi:
         return None if person is None else {"person": person}
 
     def _user_body(self, request: ApiRequest, values: list[str], by: str) -> dict[str, Any]:
-        fields = self._fields(request, "user.fields", xo.USER_FIELDS)
-        self._fields(request, "expansions", xo.USER_EXPANSIONS)
+        fields = fields_param(request, "user.fields", xo.USER_FIELDS)
+        fields_param(request, "expansions", xo.USER_EXPANSIONS)
         data, errors = [], []
         for value in values:
             found = self._lookup_user(value, by)
@@ -507,7 +335,7 @@ class XApi:
             e
             for e in self._sorted
             if xo.author_id(self.scenario, e) != id
-            and re.search(re.escape(handle) + r"\b", self._version(e).text.lower())
+            and re.search(re.escape(handle) + r"\b", self.version_of(e).text.lower())
         ]
         return self._page(request, pool[: self.limits.mentions_cap], 5, "pagination_token")
 
@@ -515,9 +343,9 @@ class XApi:
         query = request.param("query")
         if not query:
             raise XInvalid("query", "", "The `query` query parameter can not be empty")
-        matcher = _SearchQuery(query, self)
+        matcher = SearchQuery(query, self)
         oldest = self.scenario.now - SEARCH_WINDOW
-        start = self._time_param(request, "start_time")
+        start = time_param(request, "start_time")
         if start is not None and start < oldest:
             raise XInvalid(
                 "start_time",
@@ -525,7 +353,7 @@ class XApi:
                 f"Invalid 'start_time':'{request.param('start_time')}'. 'start_time' "
                 f"must be on or after {xo.iso(oldest)}",
             )
-        since = self._id_param(request, "since_id")
+        since = id_param(request, "since_id")
         floor = (int(oldest.timestamp() * 1000) - TWITTER_EPOCH_MS) << 22
         if since is not None and since < floor:
             raise XInvalid(
@@ -535,7 +363,7 @@ class XApi:
                 f"after {xo.iso(oldest)}. Please use a 'since_id' that is larger than "
                 f"{floor}",
             )
-        pool = [e for e in self._sorted if self._version(e).created_at >= oldest and matcher(e)]
+        pool = [e for e in self._sorted if self.version_of(e).created_at >= oldest and matcher(e)]
         return self._page(request, pool, 10, "next_token")
 
     def _tweet_by_id(self, request: ApiRequest, id: str) -> dict[str, Any]:
@@ -573,59 +401,3 @@ class XApi:
         if errors:
             body["errors"] = body.get("errors", []) + errors
         return body
-
-
-class _SearchQuery:
-    """The subset of X's query language collectors use: terms ANDed, each maybe negated."""
-
-    _OPERATOR = re.compile(
-        r'^(-?)(?:(conversation_id|from|to|lang|is):(\S+)|@(\w+)|"([^"]+)"|(\S+))$'
-    )
-
-    def __init__(self, query: str, api: XApi) -> None:
-        self.api = api
-        self.terms = []
-        for raw in re.findall(r'-?"[^"]+"|\S+', query):
-            match = self._OPERATOR.match(raw)
-            if match is None or raw.upper() == "OR" or raw.startswith("("):
-                raise XInvalid(
-                    "query",
-                    query,
-                    f"There were errors processing your request: the "
-                    f"emulator does not support '{raw}' (only ANDed terms)",
-                )
-            negate, op, value, mention, phrase, word = match.groups()
-            if op == "is" and value not in ("retweet", "reply", "quote", "verified"):
-                raise XInvalid("query", query, f"Reference to invalid operator 'is:{value}'")
-            self.terms.append(
-                (
-                    bool(negate),
-                    op or ("mention" if mention else "text"),
-                    (value or mention or phrase or word or "").lower(),
-                )
-            )
-
-    def __call__(self, entry: Entry) -> bool:
-        return all(self._test(entry, op, value) != negate for negate, op, value in self.terms)
-
-    def _test(self, entry: Entry, op: str, value: str) -> bool:
-        scenario = self.api.scenario
-        text = self.api._version(entry).text.lower()
-        if op == "conversation_id":
-            return entry.root_id == value
-        if op == "is":
-            return value == "reply" and entry.parent_id is not None
-        if op == "lang":
-            return xo.tweet(scenario, entry, self.api._version(entry), {"lang"})["lang"] == value
-        if op in ("from", "to"):
-            handles = self.api._handles()
-            if op == "from":
-                return handles.get(xo.author_id(scenario, entry), "").lower() == value
-            parent = scenario.get("x", entry.parent_id) if entry.parent_id else None
-            return (
-                parent is not None
-                and handles.get(xo.author_id(scenario, parent), "").lower() == value
-            )
-        if op == "mention":
-            return f"@{value}" in text
-        return value in text
