@@ -55,8 +55,9 @@ def release_digests(store: Store, now: datetime, tz: ZoneInfo) -> list[int]:
                 local_stamp(now, tz),
             )
             key = f"digest:{channel}:{messages[0].id}-{messages[-1].id}"
-            digest = enqueue(s, channel=channel, key=key, subject=text.title, body=text.body,
-                             now=now)
+            digest = enqueue(
+                s, channel=channel, key=key, subject=text.title, body=text.body, now=now
+            )
             for m in messages:
                 m.status = DIGESTED
             if digest is not None:

@@ -79,8 +79,9 @@ def _notify(
         )
 
 
-def _refresh(alert: Alert, det: Detection, settings: AlertSettings, tz: ZoneInfo, now: datetime
-             ) -> None:
+def _refresh(
+    alert: Alert, det: Detection, settings: AlertSettings, tz: ZoneInfo, now: datetime
+) -> None:
     text = render_alert(det.rule, det.severity, det.facts, tz)
     alert.title, alert.body = text.title[:256], text.body
     alert.last_seen_at = now
@@ -91,7 +92,11 @@ def _refresh(alert: Alert, det: Detection, settings: AlertSettings, tz: ZoneInfo
 
 
 def apply_detection(
-    session: Session, det: Detection, settings: AlertSettings, tz: ZoneInfo, now: datetime,
+    session: Session,
+    det: Detection,
+    settings: AlertSettings,
+    tz: ZoneInfo,
+    now: datetime,
     report: LifecycleReport,
 ) -> Alert:
     """Create, update or reopen the alert for ``det`` and queue its message when due."""

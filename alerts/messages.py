@@ -63,7 +63,7 @@ def _samples(facts: dict[str, Any]) -> list[str]:
     lines = []
     for s in facts.get("samples", []):
         where = f"{s['kecamatan']}, " if s.get("kecamatan") else ""
-        lines.append(f"- {s['link']}\n  \"{s['text']}\" ({where}{s['when']})")
+        lines.append(f'- {s["link"]}\n  "{s["text"]}" ({where}{s["when"]})')
     return ["Contoh butir:", *lines] if lines else []
 
 
@@ -77,7 +77,7 @@ def _misinformation(facts: dict[str, Any]) -> tuple[str, list[str]]:
     ]
     for ev in facts.get("evidence", []):
         official = f"; menurut kalender: {ev['kalender']}" if ev.get("kalender") else ""
-        lines.append(f"Bukti: disebut \"{ev.get('disebut', '')}\"{official}.")
+        lines.append(f'Bukti: disebut "{ev.get("disebut", "")}"{official}.')
     if facts.get("correction"):
         link = f" ({facts['correction_link']})" if facts.get("correction_link") else ""
         lines.append(f"Koreksi resmi: {facts['correction']}{link}")
@@ -124,8 +124,7 @@ def _unanswered(facts: dict[str, Any]) -> tuple[str, list[str]]:
         f"Yang tertua menunggu {facts['oldest_hours']:.0f} jam.",
         f"Di mana: {_where(facts['by_kecamatan'])}.",
         "Seberapa yakin: " + _confidence(facts["count"], facts["review"], "pertanyaan"),
-        "Yang perlu dilakukan: jawab pertanyaan di bawah dari akun resmi, mulai dari yang "
-        "tertua.",
+        "Yang perlu dilakukan: jawab pertanyaan di bawah dari akun resmi, mulai dari yang tertua.",
     ]
     return f"{facts['count']} pertanyaan belum dijawab", lines
 
@@ -196,7 +195,9 @@ def render_alert(rule: str, severity: str, facts: dict[str, Any], tz: ZoneInfo) 
     title, lines = _BUILDERS[rule](facts)
     label = SEVERITY_LABEL.get(severity, severity.upper())
     stamp = local_stamp(datetime.fromisoformat(facts["as_of"]), tz)
-    body = "\n".join([f"[{label}] {title}", f"Waktu pemeriksaan: {stamp}", *lines, *_samples(facts)])
+    body = "\n".join(
+        [f"[{label}] {title}", f"Waktu pemeriksaan: {stamp}", *lines, *_samples(facts)]
+    )
     return AlertText(title=f"[Pantau] {label}: {title}", body=body)
 
 

@@ -184,8 +184,7 @@ def _mark_sent(store: Store, message_id: int, when: datetime) -> None:
         s.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == message_id)
-            .values(status=SENT, sent_at=when, attempts=OutboxMessage.attempts + 1,
-                    last_error=None)
+            .values(status=SENT, sent_at=when, attempts=OutboxMessage.attempts + 1, last_error=None)
         )
 
 
@@ -216,7 +215,5 @@ def outbox_counts(store: Store) -> dict[str, int]:
     from sqlalchemy import func
 
     with store.session() as s:
-        rows = s.execute(
-            select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
-        )
+        rows = s.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status))
         return {str(status): int(count) for status, count in rows}

@@ -216,9 +216,12 @@ def negative_spike(ctx: RuleContext) -> list[Detection]:
     negative = [Analysis.sentiment == "negative"]
     scale = rule.window_hours / (rule.baseline_days * 24)
     found = []
-    checks = [(k, v, rule.min_count_kecamatan) for k, v in _window_vs_baseline(
-        ctx, rule.window_hours, rule.baseline_days, negative, by_kecamatan=True
-    ).items()]
+    checks = [
+        (k, v, rule.min_count_kecamatan)
+        for k, v in _window_vs_baseline(
+            ctx, rule.window_hours, rule.baseline_days, negative, by_kecamatan=True
+        ).items()
+    ]
     overall = _window_vs_baseline(ctx, rule.window_hours, rule.baseline_days, negative, False)
     checks += [(None, v, rule.min_count_overall) for v in overall.values()]
     for kecamatan, (count, baseline, review), minimum in checks:
@@ -277,8 +280,14 @@ def golput_cluster(ctx: RuleContext) -> list[Detection]:
             samples=_strip(_samples(ctx, [*window, golput, Analysis.kecamatan == kecamatan])),
         )
         found.append(
-            Detection("golput_cluster", f"golput_cluster:{kecamatan}", rule.severity, count,
-                      facts, kecamatan)
+            Detection(
+                "golput_cluster",
+                f"golput_cluster:{kecamatan}",
+                rule.severity,
+                count,
+                facts,
+                kecamatan,
+            )
         )
     return found
 
@@ -409,8 +418,11 @@ def token_expiring(ctx: RuleContext) -> list[Detection]:
     found = []
     for source, runs in sorted(_recent_collect_runs(ctx).items()):
         expires = next(
-            (r.details["token_expires_at"] for r in runs
-             if r.details and r.details.get("token_expires_at")),
+            (
+                r.details["token_expires_at"]
+                for r in runs
+                if r.details and r.details.get("token_expires_at")
+            ),
             None,
         )
         if not expires:

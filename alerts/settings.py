@@ -91,9 +91,7 @@ class RulesSettings(_Strict):
     misinformation: MisinformationRule = Field(default_factory=MisinformationRule)
     negative_spike: NegativeSpikeRule = Field(default_factory=NegativeSpikeRule)
     golput_cluster: GolputClusterRule = Field(default_factory=GolputClusterRule)
-    unanswered_questions: UnansweredQuestionsRule = Field(
-        default_factory=UnansweredQuestionsRule
-    )
+    unanswered_questions: UnansweredQuestionsRule = Field(default_factory=UnansweredQuestionsRule)
     volume_spike: VolumeSpikeRule = Field(default_factory=VolumeSpikeRule)
     source_failing: SourceFailingRule = Field(default_factory=SourceFailingRule)
     token_expiring: TokenExpiringRule = Field(default_factory=TokenExpiringRule)

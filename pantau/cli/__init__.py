@@ -46,6 +46,7 @@ def _global_options(
 def _register_commands() -> None:
     # Explicit registry: adding a command module means adding one line here.
     from pantau.cli import (
+        alerts_cmds,
         analyze_cmds,
         core_cmds,
         emulator_cmds,
@@ -60,6 +61,7 @@ def _register_commands() -> None:
     emulator_cmds.register(app)
     report_cmds.register(app)
     tag_cmds.register(app)
+    alerts_cmds.register(app)
 
 
 _register_commands()

@@ -1,0 +1,369 @@
+"""``pantau run``: the scheduled service.
+
+Every ``schedule.collect_every_minutes``: collect -> analyze -> alerts (evaluate, digest,
+deliver). Every ``weekly_report_day`` at ``weekly_report_time`` (local time): the weekly
+report, sent to ``alerts.report_recipients``. A failing step is logged and tried again at the
+next cycle; SIGTERM lets the current step finish and then stops the loop.
+
+Timing uses the ``schedule`` library, driven by an injectable clock: ``schedule`` reads
+``datetime.datetime.now()`` as naive local time, so the service hands it a clock that returns
+naive time in the configured timezone (the server may run in UTC; the media team thinks in
+WIB), and tests hand it a fake clock so no test sleeps.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+import signal
+import threading
+import types
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import schedule
+from sqlalchemy import select
+
+from pantau.settings import Settings
+from pantau.store.database import Store
+from pantau.store.models import Run
+from pantau.store.runs import RunStats, finish_run, start_run
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], _dt.datetime]
+# The service's own ledger row per week ("written and queued for the recipients"); a manual
+# `pantau report` leaves a "report" row instead, which must not stop the scheduled sending.
+WEEKLY_RUN_KIND = "weekly_report"
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def system_clock() -> _dt.datetime:
+    return _dt.datetime.now(_dt.UTC)
+
+
+@dataclass
+class ServiceJobs:
+    """The work of one cycle, injectable so tests need no collector, model or renderer.
+
+    ``alerts(now)`` evaluates and delivers; ``weekly_report(week)`` writes the report of ISO
+    week ``week`` ("2024-W47") and returns the written files.
+    """
+
+    collect: Callable[[], Any] | None
+    analyze: Callable[[], Any] | None
+    alerts: Callable[[_dt.datetime], Any]
+    weekly_report: Callable[[str], dict[str, Path]] | None
+    deliver: Callable[[_dt.datetime], Any] | None = None
+
+
+@dataclass
+class CycleOutcome:
+    """What happened in one cycle: step name -> "ok" / "skipped" / the error text."""
+
+    steps: dict[str, str] = field(default_factory=dict)
+    weekly: str | None = None
+
+    @property
+    def failed(self) -> list[str]:
+        return [k for k, v in self.steps.items() if v not in ("ok", "skipped")]
+
+
+def iso_week(day: _dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+class PantauService:
+    """Runs the jobs on time; one instance per process (guarded by the database lock)."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        jobs: ServiceJobs,
+        *,
+        clock: Clock = system_clock,
+        stop: threading.Event | None = None,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.jobs = jobs
+        self.clock = clock
+        self.stop = stop or threading.Event()
+        self.tz = ZoneInfo(settings.timezone)
+
+    # -- one cycle ------------------------------------------------------------------------
+    def _step(self, outcome: CycleOutcome, name: str, job: Callable[[], Any] | None) -> None:
+        if self.stop.is_set():
+            outcome.steps[name] = "skipped"
+            return
+        if job is None:
+            outcome.steps[name] = "skipped"
+            return
+        try:
+            job()
+            outcome.steps[name] = "ok"
+        except Exception as exc:  # one failing step must not stop the service
+            log.error("step %s failed: %s: %s", name, type(exc).__name__, exc, exc_info=True)
+            outcome.steps[name] = f"{type(exc).__name__}: {exc}"[:300]
+
+    def run_cycle(self) -> CycleOutcome:
+        """collect -> analyze -> alerts, then the weekly report if it is due and missing."""
+        outcome = CycleOutcome()
+        self._step(outcome, "collect", self.jobs.collect)
+        self._step(outcome, "analyze", self.jobs.analyze)
+        self._step(outcome, "alerts", lambda: self.jobs.alerts(self.clock()))
+        if not self.stop.is_set():
+            outcome.weekly = self.weekly_if_due()
+        log.info("cycle done: %s", outcome.steps)
+        return outcome
+
+    # -- the weekly report ----------------------------------------------------------------
+    def report_due_week(self, now: _dt.datetime) -> str | None:
+        """The ISO week whose report is due at ``now`` (the week before this week's slot)."""
+        sched = self.settings.schedule
+        local = now.astimezone(self.tz)
+        hour, minute = (int(p) for p in sched.weekly_report_time.split(":"))
+        weekday = _WEEKDAYS.index(sched.weekly_report_day)
+        monday = local.date() - _dt.timedelta(days=local.weekday())
+        slot_day = monday + _dt.timedelta(days=weekday)
+        slot = _dt.datetime.combine(slot_day, _dt.time(hour, minute), tzinfo=self.tz)
+        if local < slot:
+            return None
+        return iso_week(monday - _dt.timedelta(days=1))
+
+    def report_done(self, week: str) -> bool:
+        with self.store.session() as s:
+            found = s.scalar(
+                select(Run.id).where(
+                    Run.kind == WEEKLY_RUN_KIND,
+                    Run.source_name == week,
+                    Run.status == "ok",
+                )
+            )
+        return found is not None
+
+    def weekly_if_due(self) -> str | None:
+        """Write and send the due weekly report unless the ledger says it was written.
+
+        Returns the week written, or None. Called by the weekly slot and by every cycle, so a
+        service that was down at 07:00 Monday, or a report that failed, catches up.
+        """
+        if self.jobs.weekly_report is None:
+            return None
+        week = self.report_due_week(self.clock())
+        if week is None or self.report_done(week):
+            return None
+        run_id = start_run(self.store, WEEKLY_RUN_KIND, week)
+        stats = RunStats()
+        try:
+            files = self.jobs.weekly_report(week)
+            self._queue_report(week, files)
+        except Exception as exc:  # retried at the next cycle
+            log.error("weekly report %s failed: %s: %s", week, type(exc).__name__, exc)
+            finish_run(self.store, run_id, stats, "failed", f"{type(exc).__name__}: {exc}"[:500])
+            return None
+        stats.details = {"files": {k: str(v) for k, v in files.items()}}
+        finish_run(self.store, run_id, stats, "ok")
+        self._deliver_now()
+        return week
+
+    def _queue_report(self, week: str, files: dict[str, Path]) -> None:
+        recipients = self.settings.alerts.report_recipients
+        if not recipients:
+            return
+        from alerts.messages import report_text
+        from alerts.outbox import enqueue
+
+        paths = [str(p) for p in files.values()]
+        attach = [str(p) for fmt, p in files.items() if fmt in ("pdf", "xlsx")] or paths
+        text = report_text(week, paths)
+        now = self.clock()
+        with self.store.session() as s:
+            for channel in recipients:
+                enqueue(
+                    s,
+                    channel=channel,
+                    key=f"report:{week}:{channel}",
+                    subject=text.title,
+                    body=text.body,
+                    now=now,
+                    attachments=attach,
+                )
+
+    def _deliver_now(self) -> None:
+        if self.jobs.deliver is None:
+            return
+        try:
+            self.jobs.deliver(self.clock())
+        except Exception as exc:  # stays in the outbox; the next cycle delivers it
+            log.error("report delivery failed: %s", exc)
+
+    # -- the loop -------------------------------------------------------------------------
+    def run_forever(
+        self,
+        *,
+        sleep: Callable[[float], None] | None = None,
+        max_iterations: int | None = None,
+        on_tick: Callable[[], None] | None = None,
+    ) -> int:
+        """Run cycles until ``stop`` is set; returns the number of cycles run.
+
+        ``sleep`` defaults to waiting on ``stop`` (so SIGTERM wakes the loop at once);
+        tests pass a function that advances their fake clock.
+        """
+        sched = schedule.Scheduler()
+        cycles = 0
+
+        def cycle() -> None:
+            nonlocal cycles
+            self.run_cycle()
+            cycles += 1
+
+        wait = sleep or (lambda seconds: self.stop.wait(seconds) and None)
+        with schedule_clock(self.clock, self.tz):
+            every = self.settings.schedule.collect_every_minutes
+            sched.every(every).minutes.do(cycle)
+            day = self.settings.schedule.weekly_report_day
+            getattr(sched.every(), day).at(self.settings.schedule.weekly_report_time).do(
+                self.weekly_if_due
+            )
+            cycle()
+            iterations = 0
+            while not self.stop.is_set():
+                if max_iterations is not None and iterations >= max_iterations:
+                    break
+                iterations += 1
+                idle = sched.idle_seconds
+                wait(max(1.0, min(idle if idle is not None else 60.0, 60.0)))
+                if self.stop.is_set():
+                    break
+                sched.run_pending()
+                if on_tick is not None:
+                    on_tick()
+        return cycles
+
+
+@contextmanager
+def schedule_clock(clock: Clock, tz: ZoneInfo) -> Iterator[None]:
+    """Make ``schedule`` read ``clock`` as naive wall-clock time in ``tz``."""
+
+    class _LocalDatetime(_dt.datetime):
+        @classmethod
+        def now(cls, tz_arg: _dt.tzinfo | None = None) -> _LocalDatetime:  # type: ignore[override]
+            moment = clock().astimezone(tz_arg or tz)
+            naive = moment if tz_arg is not None else moment.replace(tzinfo=None)
+            return cls(
+                naive.year,
+                naive.month,
+                naive.day,
+                naive.hour,
+                naive.minute,
+                naive.second,
+                naive.microsecond,
+                tzinfo=naive.tzinfo,
+            )
+
+    shim = types.SimpleNamespace(
+        datetime=_LocalDatetime, timedelta=_dt.timedelta, time=_dt.time, date=_dt.date
+    )
+    original = schedule.datetime  # type: ignore[attr-defined]
+    schedule.datetime = shim  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        schedule.datetime = original  # type: ignore[attr-defined]
+
+
+def install_signal_handlers(stop: threading.Event) -> Callable[[], None]:
+    """SIGTERM/SIGINT set ``stop``; returns a function that restores the old handlers."""
+    previous = {}
+
+    def handler(signum: int, _frame: Any) -> None:
+        log.warning("signal %s received: finishing the current step, then stopping", signum)
+        stop.set()
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        previous[sig] = signal.signal(sig, handler)
+
+    def restore() -> None:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+    return restore
+
+
+def default_jobs(store: Store, settings: Settings, clock: Clock = system_clock) -> ServiceJobs:
+    """The production jobs: collectors, the NLP pipeline, the alert cycle, the weekly report."""
+    from alerts.cycle import default_sender, run_alert_cycle
+    from alerts.outbox import deliver_pending
+
+    pipeline: list[Any] = []
+
+    def collect() -> None:
+        if not any(s.enabled for s in settings.sources):
+            log.info("no enabled source: nothing to collect")
+            return
+        from collectors.runner import collect as collect_sources
+
+        results = collect_sources(settings, store)
+        failed = [r for r in results if getattr(r, "status", "ok") == "failed"]
+        if failed and len(failed) == len(results):
+            raise RuntimeError(f"all {len(results)} sources failed")
+
+    def analyze() -> None:
+        from nlp.analyze import analyze_pending
+        from nlp.pipeline import TaggingPipeline
+
+        if not pipeline:  # loading the model once per process, not per cycle
+            pipeline.append(TaggingPipeline(settings=settings.nlp))
+        analyze_pending(store, pipeline[0])
+
+    def alerts(now: _dt.datetime) -> None:
+        run_id = start_run(store, "alerts")
+        stats = RunStats()
+        try:
+            report = run_alert_cycle(store, settings, now)
+        except BaseException as exc:
+            finish_run(store, run_id, stats, "failed", f"{type(exc).__name__}: {exc}"[:500])
+            raise
+        stats.details = {
+            "detections": len(report.detections),
+            "new": len(report.lifecycle.new),
+            "sent": len(report.delivery.sent),
+            "retrying": len(report.delivery.retrying),
+        }
+        down = sorted(report.delivery.down_channels)
+        finish_run(
+            store,
+            run_id,
+            stats,
+            "partial" if down else "ok",
+            f"kanal bermasalah: {', '.join(down)}" if down else None,
+        )
+
+    def weekly(week: str) -> dict[str, Path]:
+        from reports.weekly import write_weekly_report
+
+        out_dir = Path(settings.report.out_dir)
+        if not out_dir.is_absolute():
+            out_dir = settings.workspace / out_dir
+        return dict(write_weekly_report(store, settings, week, out_dir, settings.report.formats))
+
+    def deliver(now: _dt.datetime) -> None:
+        deliver_pending(
+            store,
+            default_sender(settings),
+            now,
+            settings.alerts.delivery,
+            known_channels=list(settings.alerts.channels),
+        )
+
+    return ServiceJobs(
+        collect=collect, analyze=analyze, alerts=alerts, weekly_report=weekly, deliver=deliver
+    )
