@@ -1,0 +1,408 @@
+"""Facebook Page and Instagram professional account collectors through facebook-sdk.
+
+facebook-sdk 3.1 only accepts Graph versions up to 3.1 in its constructor, so the version
+(e.g. ``v21.0``) is set on the object afterwards. Its ``get_all_connections`` raises
+``KeyError`` when a ``paging.next`` URL lacks ``access_token``, so paging here follows
+``paging.cursors.after`` with the same arguments instead.
+
+Per run, each source:
+
+1. lists its posts (Facebook ``/{page}/posts``, Instagram ``/{ig-user}/media``) from the start
+   of the recent window (``conversation_days``; on the first run from ``start_date``), with
+   each post's comment signature inline (total count and newest comment id);
+2. lists a post's comments in full only when the post is new to us, its signature changed,
+   or its last full listing is older than ``recheck_hours`` (edits change no signature);
+3. after a complete listing, marks stored comments of that post that the listing no longer
+   contains as deleted, and stored posts of the window missing from the post listing too.
+
+A post's comment cursor (its signature) is written only after its last comment page is
+committed, so a killed run lists that post again: nothing lost, nothing duplicated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import facebook
+
+from collectors.base import (
+    Clock,
+    CursorUpdate,
+    PageBatch,
+    StoreView,
+    dump_json_cursor,
+    load_json_cursor,
+    tombstone,
+)
+from collectors.mapping_meta import (
+    MappedPage,
+    data_of,
+    map_fb_comment,
+    map_fb_post,
+    map_ig_comment,
+    map_ig_media,
+)
+from collectors.transport import TransportStats
+from pantau.records import ItemRecord, RawPage
+from pantau.settings import SourceSettings
+
+MAX_REPEATS = 3
+FB_COMMENT_FIELDS = (
+    "id,message,created_time,from{id,name},like_count,comment_count,parent{id},permalink_url"
+)
+FB_POST_FIELDS = (
+    "id,message,created_time,updated_time,permalink_url,from{id,name},shares,"
+    "comments.filter(stream).order(reverse_chronological).summary(true).limit(1){id}"
+)
+IG_COMMENT_BASE = "id,text,timestamp,username,from{id,username},like_count,parent_id,media{id}"
+# Instagram attaches replies to the top comment, but a reply is an IG Comment too and may
+# carry its own (normally empty) replies edge; asking for it costs nothing and catches any.
+IG_REPLY_FIELDS = IG_COMMENT_BASE + ",replies{" + IG_COMMENT_BASE + "}"
+IG_COMMENT_FIELDS = IG_COMMENT_BASE + ",replies{" + IG_REPLY_FIELDS + "}"
+IG_MEDIA_FIELDS = (
+    "id,caption,timestamp,permalink,like_count,comments_count,media_type,username,owner,"
+    "comments.limit(1){id}"
+)
+
+
+def _obj(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def make_graph(token: str, version: str, session: Any) -> facebook.GraphAPI:
+    graph = facebook.GraphAPI(access_token=token, session=session)
+    graph.version = version  # after construction: the constructor rejects anything past 3.1
+    return graph
+
+
+@dataclass(slots=True)
+class ListedPost:
+    record: ItemRecord
+    signature: str
+    comment_total: int | None
+
+
+class GraphReader:
+    """Graph GETs and cursor paging, with the provenance of each page."""
+
+    def __init__(
+        self, graph: facebook.GraphAPI, stats: TransportStats, version: str, source: str,
+        platform: str,
+    ) -> None:
+        self.graph, self.stats, self.version = graph, stats, version
+        self.source, self.platform = source, platform
+
+    def raw(self, endpoint: str, payload: Any) -> RawPage:
+        return RawPage(
+            source=self.source,
+            platform=self.platform,
+            endpoint=endpoint,
+            url=self.stats.last_url,
+            retrieved_at=datetime.now(UTC),
+            api_version=self.version,
+            payload=payload,
+            status_code=self.stats.last_status or 200,
+        )
+
+    def edge(self, node: str, edge: str, args: dict[str, Any]) -> Iterator[tuple[Any, bool]]:
+        """Pages of ``/{node}/{edge}``; each with whether it is the last page."""
+        args = dict(args)
+        seen: set[str] = set()
+        repeats = 0
+        while True:
+            payload = self.graph.request(f"{self.version}/{node}/{edge}", dict(args))
+            paging = _obj(_obj(payload).get("paging"))
+            after = _obj(paging.get("cursors")).get("after") if paging.get("next") else None
+            after = str(after) if after else None
+            if after and after in seen:
+                repeats += 1  # the same page again: retry the same cursor, boundedly
+                if repeats > MAX_REPEATS:
+                    after = None
+            yield payload, after is None
+            if after is None:
+                return
+            seen.add(after)
+            args["after"] = after
+
+
+def _since_epoch(when: datetime | date | None) -> int | None:
+    if when is None:
+        return None
+    if not isinstance(when, datetime):
+        when = datetime.combine(when, datetime.min.time(), UTC)
+    return int(when.timestamp())
+
+
+class _GraphCollector:
+    """What Facebook and Instagram share: the post listing, signatures, sweeps, deletions."""
+
+    platform = "facebook"
+    posts_stream = "posts"
+    posts_edge = "posts"
+    post_fields = FB_POST_FIELDS
+
+    def __init__(
+        self,
+        source: SourceSettings,
+        reader: GraphReader,
+        *,
+        clock: Clock,
+        since: datetime | None = None,
+        recheck_hours: float | None = 24.0,
+    ) -> None:
+        self.name = source.name
+        self.source = source
+        self.reader = reader
+        self.clock = clock
+        self.since = since
+        self.recheck_hours = recheck_hours
+
+    # -- overridden per platform ----------------------------------------------------------------
+    def map_post(self, obj: dict[str, Any]) -> ItemRecord:
+        raise NotImplementedError
+
+    def signature(self, obj: dict[str, Any]) -> tuple[str, int | None]:
+        raise NotImplementedError
+
+    def comment_pages(self, post: ListedPost) -> Iterator[tuple[PageBatch, list[str]]]:
+        raise NotImplementedError
+
+    # -- the run --------------------------------------------------------------------------------
+    def pages(self, view: StoreView) -> Iterator[PageBatch]:
+        now = self.clock()
+        window_start = now - timedelta(days=self.source.conversation_days)
+        state = load_json_cursor(view.cursor(self.posts_stream))
+        since_ts: int | None
+        if self.since is not None:
+            since_ts = _since_epoch(self.since)
+        elif state.get("newest"):
+            newest = datetime.fromisoformat(state["newest"])
+            since_ts = _since_epoch(min(newest, window_start))
+        else:
+            since_ts = _since_epoch(self.source.start_date)
+        listed: list[ListedPost] = []
+        newest_seen: datetime | None = (
+            datetime.fromisoformat(state["newest"]) if state.get("newest") else None
+        )
+        args: dict[str, Any] = {"fields": self.post_fields, "limit": self.source.page_size}
+        if since_ts is not None:
+            args["since"] = since_ts
+        for payload, last in self.reader.edge(self.source.account_id, self.posts_edge, args):
+            mapped = MappedPage()
+            for obj in data_of(payload):
+                record = mapped.add(lambda o: self.map_post(o), obj)
+                if record is None:
+                    continue
+                signature, total = self.signature(obj)
+                listed.append(ListedPost(record, signature, total))
+                if newest_seen is None or record.created_at > newest_seen:
+                    newest_seen = record.created_at
+            batch = PageBatch(
+                self.posts_stream,
+                self.reader.raw(f"{{id}}/{self.posts_edge}", payload),
+                records=mapped.records,
+                skipped=mapped.skipped,
+            )
+            if last:
+                if newest_seen is not None:
+                    value = dump_json_cursor({"newest": newest_seen.isoformat()})
+                    batch.cursors.append(CursorUpdate(self.posts_stream, value))
+                batch.records += self._deleted_posts(view, listed, since_ts)
+            yield batch
+        if "comments" in self.source.streams:
+            for post in listed:
+                yield from self._comments_of(view, post, now, window_start)
+
+    def _deleted_posts(
+        self, view: StoreView, listed: list[ListedPost], since_ts: int | None
+    ) -> list[ItemRecord]:
+        """Stored posts of the listed period that the complete listing no longer holds."""
+        start = datetime.fromtimestamp(since_ts or 0, UTC)
+        present = {p.record.external_id for p in listed}
+        gone: list[ItemRecord] = []
+        for post in view.own_posts_since(self.platform, start):
+            if post.external_id in present:
+                continue
+            gone.append(tombstone(self.platform, post.external_id, post.created_at, self.name))
+            for child in view.live_in_conversation(self.platform, post.external_id):
+                gone.append(tombstone(self.platform, child, post.created_at, self.name))
+        return gone
+
+    def _comments_of(
+        self, view: StoreView, post: ListedPost, now: datetime, window_start: datetime
+    ) -> Iterator[PageBatch]:
+        post_id = post.record.external_id
+        state = load_json_cursor(view.cursor("comments", post_id))
+        due = not state or state.get("sig") != post.signature
+        if not due and self.recheck_hours is not None and post.record.created_at >= window_start:
+            checked = datetime.fromisoformat(state["at"]) if state.get("at") else None
+            due = checked is None or now - checked >= timedelta(hours=self.recheck_hours)
+        if not due:
+            return
+        seen: set[str] = set()
+        for batch, ids in self.comment_pages(post):
+            seen.update(ids)
+            yield batch
+        gone = [
+            tombstone(self.platform, cid, post.record.created_at, self.name)
+            for cid in view.live_in_conversation(self.platform, post_id)
+            if cid not in seen
+        ]
+        final = PageBatch("comments", None, records=gone)
+        final.cursors.append(
+            CursorUpdate(
+                "comments", dump_json_cursor({"sig": post.signature, "at": now.isoformat()}),
+                post_id,
+            )
+        )
+        if post.comment_total is not None and len(seen) < post.comment_total:
+            final.gaps.append(
+                f"komentar {post_id}: {len(seen)} dari {post.comment_total} terkumpul"
+            )
+        yield final
+
+
+class FacebookCollector(_GraphCollector):
+    """A Facebook Page: its posts and every comment and reply under them."""
+
+    platform = "facebook"
+    posts_stream = "posts"
+    posts_edge = "posts"
+    post_fields = FB_POST_FIELDS
+
+    def map_post(self, obj: dict[str, Any]) -> ItemRecord:
+        return map_fb_post(obj, source=self.name, page_id=self.source.account_id)
+
+    def signature(self, obj: dict[str, Any]) -> tuple[str, int | None]:
+        block = _obj(obj.get("comments"))
+        summary = _obj(block.get("summary"))
+        total = summary.get("total_count") if isinstance(summary.get("total_count"), int) else None
+        first = data_of(block)[:1]
+        newest = first[0].get("id") if first and isinstance(first[0], dict) else ""
+        return f"{total}:{newest}", total
+
+    def comment_pages(self, post: ListedPost) -> Iterator[tuple[PageBatch, list[str]]]:
+        post_id = post.record.external_id
+        args = {
+            "fields": FB_COMMENT_FIELDS,
+            "filter": "stream",  # comments and replies to comments in one listing
+            "order": "chronological",
+            "limit": self.source.page_size,
+        }
+        for payload, _last in self.reader.edge(post_id, "comments", args):
+            mapped = MappedPage()
+            ids = []
+            for obj in data_of(payload):
+                rec = mapped.add(
+                    map_fb_comment, obj, source=self.name, page_id=self.source.account_id,
+                    post_id=post_id,
+                )
+                if rec is not None:
+                    ids.append(rec.external_id)
+            batch = PageBatch(
+                "comments",
+                self.reader.raw("{id}/comments", payload),
+                records=mapped.records,
+                skipped=mapped.skipped,
+            )
+            yield batch, ids
+
+
+class InstagramCollector(_GraphCollector):
+    """An Instagram professional account: its media and their comments and replies."""
+
+    platform = "instagram"
+    posts_stream = "media"
+    posts_edge = "media"
+    post_fields = IG_MEDIA_FIELDS
+
+    def __init__(self, *args: Any, own_username: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.own_username = own_username or self.source.username
+
+    def map_post(self, obj: dict[str, Any]) -> ItemRecord:
+        return map_ig_media(obj, source=self.name, ig_user_id=self.source.account_id)
+
+    def signature(self, obj: dict[str, Any]) -> tuple[str, int | None]:
+        total = obj.get("comments_count") if isinstance(obj.get("comments_count"), int) else None
+        block = _obj(obj.get("comments"))
+        first = data_of(block)[:1]
+        newest = first[0].get("id") if first and isinstance(first[0], dict) else ""
+        return f"{total}:{newest}", total
+
+    def _map_comment(self, mapped: MappedPage, obj: Any, media_id: str) -> str | None:
+        rec = mapped.add(
+            map_ig_comment, obj, source=self.name, ig_user_id=self.source.account_id,
+            media_id=media_id, own_username=self.own_username,
+        )
+        return rec.external_id if rec is not None else None
+
+    def _map_tree(
+        self,
+        mapped: MappedPage,
+        obj: Any,
+        media_id: str,
+        parent: str | None,
+        ids: list[str],
+        more: list[tuple[str, str]],
+    ) -> None:
+        """A comment, its inline replies (recursively), and where their paging continues."""
+        if parent is not None and isinstance(obj, dict) and not obj.get("parent_id"):
+            obj = {**obj, "parent_id": parent}
+        cid = self._map_comment(mapped, obj, media_id)
+        if cid is None:
+            return
+        ids.append(cid)
+        replies = _obj(_obj(obj).get("replies"))
+        for reply in data_of(replies):
+            self._map_tree(mapped, reply, media_id, cid, ids, more)
+        paging = _obj(replies.get("paging"))
+        after = _obj(paging.get("cursors")).get("after") if paging.get("next") else None
+        if after:
+            more.append((cid, str(after)))
+
+    def comment_pages(self, post: ListedPost) -> Iterator[tuple[PageBatch, list[str]]]:
+        media_id = post.record.external_id
+        args = {"fields": IG_COMMENT_FIELDS, "limit": self.source.page_size}
+        for payload, _last in self.reader.edge(media_id, "comments", args):
+            mapped = MappedPage()
+            ids: list[str] = []
+            more_replies: list[tuple[str, str]] = []
+            for obj in data_of(payload):
+                self._map_tree(mapped, obj, media_id, None, ids, more_replies)
+            yield (
+                PageBatch(
+                    "comments",
+                    self.reader.raw("{id}/comments", payload),
+                    records=mapped.records,
+                    skipped=mapped.skipped,
+                ),
+                ids,
+            )
+            for cid, after in more_replies:
+                yield from self._more_replies(cid, after, media_id)
+
+    def _more_replies(
+        self, comment_id: str, after: str, media_id: str
+    ) -> Iterator[tuple[PageBatch, list[str]]]:
+        args = {"fields": IG_REPLY_FIELDS, "limit": self.source.page_size, "after": after}
+        for payload, _last in self.reader.edge(comment_id, "replies", args):
+            mapped = MappedPage()
+            ids: list[str] = []
+            more: list[tuple[str, str]] = []
+            for reply in data_of(payload):
+                self._map_tree(mapped, reply, media_id, comment_id, ids, more)
+            yield (
+                PageBatch(
+                    "comments",
+                    self.reader.raw("{id}/replies", payload),
+                    records=mapped.records,
+                    skipped=mapped.skipped,
+                ),
+                ids,
+            )
+            for cid, nested_after in more:
+                yield from self._more_replies(cid, nested_after, media_id)
