@@ -58,6 +58,9 @@ class SourceSettings(_Strict):
     start_date: date | None = None
     token_env: str | None = None
     conversation_days: int = Field(7, ge=1, le=7)
+    # How often recent threads are read again in full to find edits and deletions (hours);
+    # null = never. On X this re-reads posts (billed), so keep it at a day or more there.
+    recheck_hours: float | None = Field(24.0, ge=0)
 
     @model_validator(mode="after")
     def _check_streams(self) -> SourceSettings:
