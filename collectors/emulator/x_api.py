@@ -140,7 +140,6 @@ class XApi:
         assert version is not None
         return version
 
-    # -- parameters ------------------------------------------------------------------------
     # -- rendering --------------------------------------------------------------------------
     def _render(self, request: ApiRequest, entries: list[Entry]) -> dict[str, Any]:
         tweet_fields = fields_param(request, "tweet.fields", xo.TWEET_FIELDS)
