@@ -37,6 +37,11 @@ _PLANTED: dict[str, dict[str, float | str]] = {
     "Puger": {"need": 0.36, "stage": "pemungutan_suara", "volume": 1.6},
     "Silo": {"need": 0.33, "stage": "pemutakhiran_data", "volume": 1.2},
 }
+_EXAMPLES = {
+    "Bangsalsari": ["nama ibu belum ada di DPT", "cara cek DPT online"],
+    "Puger": ["katanya coblosan diundur tanggal 28", "undangan C6 belum datang"],
+    "Silo": ["pindah domisili, milih di mana?"],
+}
 _NO_DATA = ("Jelbuk", "Semboro", "Sukorambi")
 _SYNTHETIC_NOTE = ("DATA SINTETIS: laporan ini contoh untuk uji tampilan, bukan data pemantauan "
                    "sungguhan.")
@@ -81,6 +86,7 @@ def _kecamatan_weeks(rng: random.Random, baseline: Baseline) -> list[KecamatanWe
             kecamatan=name, replies=replies, asking=asking, misinformed=misinformed,
             apathetic=apathetic, negative=negative, unique_authors_reached=reach,
             engagement=int(reach * rng.uniform(0.05, 0.2)), confused_by_stage=by_stage,
+            top_topics=list(_EXAMPLES.get(name, [])),
         ))
     return weeks
 
