@@ -48,6 +48,7 @@ def _register_commands() -> None:
     from pantau.cli import (
         alerts_cmds,
         analyze_cmds,
+        collect_cmds,
         core_cmds,
         emulator_cmds,
         report_cmds,
@@ -56,6 +57,7 @@ def _register_commands() -> None:
     )
 
     core_cmds.register(app)
+    collect_cmds.register(app)
     analyze_cmds.register(app)
     weekly_cmds.register(app)
     emulator_cmds.register(app)
