@@ -48,7 +48,7 @@ def test_x_full_field_shapes(shared_dir: Path, server: EmulatorServer, scenario:
     tweet_keys = _keys(recorded["data"])
     user_keys = _keys(recorded["includes"]["users"])
     place_keys = _keys(recorded["includes"]["places"])
-    fields = {
+    fields: dict[str, Any] = {
         "tweet.fields": ",".join(sorted(tweet_keys - {"id", "text", "edit_history_tweet_ids"})),
         "user.fields": ",".join(sorted(user_keys - {"id", "name", "username"})),
         "place.fields": ",".join(sorted(place_keys - {"id", "full_name"})),
