@@ -178,9 +178,15 @@ class AreaResolver:
             if key:
                 self._index.setdefault(key, []).append(row)
         self._max_len = max((len(k) for k in self._index), default=1)
+        self._lengths: dict[str, list[int]] = {}
+        for key in self._index:
+            self._lengths.setdefault(key[0], []).append(len(key))
+        for lengths in self._lengths.values():
+            lengths.sort(reverse=True)
         # Deletion index for edit-distance-1 lookups: every alias and its one-letter deletions.
         self._fuzzy: dict[str, list[GazetteerRow]] = {}
         self._deletions: dict[str, set[str]] = {}
+        self._fuzzy_cache: dict[str, tuple[str, list[GazetteerRow]] | None] = {}
         for key, rows in self._index.items():
             if (
                 len(key) == 1
@@ -307,15 +313,14 @@ class AreaResolver:
     def _mentions(self, view: TextView, profile: bool) -> list[_Mention]:
         tokens = view.tokens
         forms = [t.form for t in tokens]
-        shouting = sum(c.isupper() for c in view.original) > 0.6 * max(
-            1, sum(c.isalpha() for c in view.original)
-        )
+        letters = [c for c in view.original if c.isalpha()]
+        shouting = bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
         out: list[_Mention] = []
         i = 0
         while i < len(tokens):
             found = None
-            for n in range(min(self._max_len, len(tokens) - i), 0, -1):
-                rows = self._index.get(tuple(forms[i : i + n]))
+            for n in self._lengths.get(forms[i], ()):
+                rows = self._index.get(tuple(forms[i : i + n])) if i + n <= len(tokens) else None
                 if rows:
                     found = (n, rows, "")
                     break
@@ -334,6 +339,14 @@ class AreaResolver:
     def _fuzzy_rows(self, form: str) -> tuple[str, list[GazetteerRow]] | None:
         if len(form) < FUZZY_MIN_LENGTH or form.isdigit():
             return None
+        if form in self._fuzzy_cache:
+            return self._fuzzy_cache[form]
+        found = self._fuzzy_lookup(form)
+        if len(self._fuzzy_cache) < 100_000:
+            self._fuzzy_cache[form] = found
+        return found
+
+    def _fuzzy_lookup(self, form: str) -> tuple[str, list[GazetteerRow]] | None:
         near: set[str] = set()
         for variant in {form, *(form[:k] + form[k + 1 :] for k in range(len(form)))}:
             near |= self._deletions.get(variant, set())

@@ -361,16 +361,21 @@ class CalendarChecker:
     ) -> list[CalendarFinding]:
         """All findings for one text; ``stage_hits`` are the stage cue hits (label = stage id)."""
         hits = self._claims.find(view)
-        findings = self._check_dates(view, stage_hits, created_at)
-        findings += self._check_postponement(view, hits, stage_hits)
+        mentions = extract_dates(view)
+        findings = self._check_dates(view, mentions, stage_hits, created_at)
+        findings += self._check_postponement(view, mentions, hits, stage_hits)
         findings += self._check_false_claims(hits)
         return findings
 
     # dates -----------------------------------------------------------------------------------
     def _check_dates(
-        self, view: TextView, stage_hits: list[CueHit], created_at: datetime | None
+        self,
+        view: TextView,
+        all_mentions: list[DateMention],
+        stage_hits: list[CueHit],
+        created_at: datetime | None,
     ) -> list[CalendarFinding]:
-        mentions = [m for m in extract_dates(view) if m.kind != "year"]
+        mentions = [m for m in all_mentions if m.kind != "year"]
         if not mentions:
             return []
         cue_hits = self._date_cues.find(view)
@@ -450,7 +455,11 @@ class CalendarChecker:
 
     # postponement ----------------------------------------------------------------------------
     def _check_postponement(
-        self, view: TextView, hits: list[CueHit], stage_hits: list[CueHit]
+        self,
+        view: TextView,
+        mentions: list[DateMention],
+        hits: list[CueHit],
+        stage_hits: list[CueHit],
     ) -> list[CalendarFinding]:
         # Overlapping cues ("diundur", "undur") mark the same claim: keep one per position.
         claims = list({h.start: h for h in hits if h.label == "postpone"}.values())
@@ -465,7 +474,7 @@ class CalendarChecker:
         for claim in claims:
             near = _nearest(stage_hits, claim.start, claim.end, 10_000)
             stage = self.calendar.stage(near.label) if near else self.calendar.voting_stage()
-            years = [m for m in extract_dates(view) if m.kind == "year" and m.start >= claim.end]
+            years = [m for m in mentions if m.kind == "year" and m.start >= claim.end]
             said = view.span(claim.start, (years[0].end if years else claim.end))
             if debunked or any(0 <= claim.start - d.end <= 2 for d in denials):
                 findings.append(CalendarFinding("postponement_denied", stage.id, said))

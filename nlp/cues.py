@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'(?![a-z0-9]))?")
 _VOWELS = frozenset("aeiou")
@@ -174,6 +174,8 @@ _SKELETON_WORDS = (
 
 def fold(text: str) -> str:
     """Lower-case and strip diacritics (Madurese â, è) so rules compare plain ASCII letters."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -198,8 +200,9 @@ class TextView:
 
     original: str
     tokens: list[Token]
-    folded: str = ""
     has_question_mark: bool = False
+    hits: dict[int, list[CueHit]] | None = None  # filled by the first CueMatcher.find
+    hits_version: int = -1
 
     @property
     def forms(self) -> list[str]:
@@ -257,6 +260,7 @@ class Tokenizer:
                 by_skeleton.setdefault(skel, set()).add(word)
         self._skeletons = {k: next(iter(v)) for k, v in by_skeleton.items() if len(v) == 1}
         self._cache: dict[str, frozenset[str]] = {}
+        self.registry = CueRegistry()
 
     def variants(self, form: str) -> frozenset[str]:
         """All forms a word may stand for (itself, affix-stripped stems, expansions)."""
@@ -285,7 +289,7 @@ class Tokenizer:
             if pieces[k][0] == "dpt" and pieces[k - 1][0] in _DAPAT_BEFORE:
                 pieces[k] = ("dapat", pieces[k][1], pieces[k][2])
         tokens = [Token(f, s, e, self.variants(f)) for f, s, e in pieces]
-        return TextView(text, tokens, fold(text), "?" in text)
+        return TextView(text, tokens, "?" in text)
 
     def phrase(self, phrase: str) -> tuple[str, ...]:
         """A cue phrase as the tuple of forms it must match."""
@@ -304,42 +308,83 @@ class CueHit:
     weight: float = 1.0
 
 
-@dataclass(slots=True)
+_Entry = tuple[tuple[str, ...], str, int, str, float]  # forms, cue, namespace, label, weight
+
+
+class CueRegistry:
+    """Every cue list of every rule, indexed by first word, matched in one pass per text.
+
+    Each :class:`CueMatcher` is a namespace in its tokenizer's registry; the first ``find`` on
+    a view matches all namespaces at once and caches the hits on the view, so the stage,
+    flag and calendar rules share a single pass over the tokens.
+    """
+
+    def __init__(self) -> None:
+        self.index: dict[str, list[_Entry]] = {}
+        self.version = 0
+        self.namespaces = 0
+
+    def new_namespace(self) -> int:
+        self.namespaces += 1
+        return self.namespaces
+
+    def add(
+        self, forms: tuple[str, ...], cue: str, namespace: int, label: str, weight: float
+    ) -> None:
+        self.index.setdefault(forms[0], []).append((forms, cue, namespace, label, weight))
+        self.version += 1
+
+    def match(self, view: TextView) -> dict[int, list[CueHit]]:
+        """All cue occurrences in ``view``, grouped by namespace (in text order)."""
+        out: dict[int, list[CueHit]] = {}
+        tokens = view.tokens
+        n = len(tokens)
+        index = self.index
+        for i, token in enumerate(tokens):
+            seen: set[tuple[str, int, str]] = set()
+            for variant in token.variants:
+                entries = index.get(variant)
+                if not entries:
+                    continue
+                for forms, cue, namespace, label, weight in entries:
+                    size = len(forms)
+                    key = (cue, namespace, label)
+                    if key in seen or i + size > n:
+                        continue
+                    if size > 1 and not all(
+                        forms[k] in tokens[i + k].variants for k in range(1, size)
+                    ):
+                        continue
+                    seen.add(key)
+                    hit = CueHit(cue, i, i + size, view.span(i, i + size), label, weight)
+                    out.setdefault(namespace, []).append(hit)
+        return out
+
+
 class CueMatcher:
     """Finds cue phrases (with labels and weights) in a :class:`TextView`.
 
-    Cues are indexed by their first word, so matching costs one dictionary lookup per
-    token variant instead of one scan per cue.
+    A thin handle on one namespace of the tokenizer's :class:`CueRegistry`.
     """
 
-    tokenizer: Tokenizer
-    _index: dict[str, list[tuple[tuple[str, ...], str, str, float]]] = field(default_factory=dict)
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        self.tokenizer = tokenizer
+        self.namespace = tokenizer.registry.new_namespace()
 
     def add(self, cues: Iterable[str], label: str = "", weight: float = 1.0) -> None:
         """Register cue phrases under ``label`` (e.g. a stage id) with ``weight``."""
         for cue in cues:
             forms = self.tokenizer.phrase(cue)
             if forms:
-                self._index.setdefault(forms[0], []).append((forms, cue, label, weight))
+                self.tokenizer.registry.add(forms, cue, self.namespace, label, weight)
 
     def find(self, view: TextView) -> list[CueHit]:
-        """All cue occurrences, longest first at each position, without overlapping repeats."""
-        hits: list[CueHit] = []
-        tokens = view.tokens
-        for i, token in enumerate(tokens):
-            seen: set[tuple[str, str]] = set()
-            for variant in token.variants:
-                for forms, cue, label, weight in self._index.get(variant, ()):
-                    if (cue, label) in seen or i + len(forms) > len(tokens):
-                        continue
-                    if all(forms[k] in tokens[i + k].variants for k in range(1, len(forms))):
-                        seen.add((cue, label))
-                        hits.append(
-                            CueHit(
-                                cue, i, i + len(forms), view.span(i, i + len(forms)), label, weight
-                            )
-                        )
-        return hits
+        """All cue occurrences of this matcher's cues, in text order."""
+        registry = self.tokenizer.registry
+        if view.hits_version != registry.version or view.hits is None:
+            view.hits = registry.match(view)
+            view.hits_version = registry.version
+        return view.hits.get(self.namespace, [])
 
 
 def labels_of(hits: Sequence[CueHit]) -> set[str]:
@@ -410,6 +455,7 @@ RELATIVE: tuple[tuple[tuple[str, ...], str, int], ...] = (
     (("lusa",), "day", 2),
     (("sesuk", "emben"), "day", 2),
 )
+_DATE_WORDS = frozenset({*WEEKDAYS, *(w for words, _, _ in RELATIVE for w in words[:1])})
 _TIME_WORDS = frozenset({"jam", "pukul", "pkl", "jm"})
 _WEEK_WORDS = frozenset({"depan", "ngarep", "ngarepe", "lalu", "kemarin", "ini", "iki", "wingi"})
 
@@ -453,6 +499,8 @@ def extract_dates(view: TextView) -> list[DateMention]:
     """Date mentions: "tgl 28", "28/11", "rabu 27 november 2024", "besok", "minggu depan"."""
     tokens = view.tokens
     out: list[DateMention] = []
+    if not any(t.form[0].isdigit() or t.form in _DATE_WORDS for t in tokens):
+        return out
     used: set[int] = set()
     i = 0
     while i < len(tokens):
