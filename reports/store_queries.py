@@ -132,6 +132,18 @@ def kecamatan_weeks(conn: Connection, names: list[str]) -> list[KecamatanWeek]:
             GROUP BY kecamatan, stage"""
     ):
         confused[kec][stage] = int(n)
+    examples: dict[str, list[str]] = defaultdict(list)
+    # Two short examples per kecamatan of what people there ask or get wrong.
+    for kec, quote in conn.exec_driver_sql(
+        f"""SELECT kecamatan, text FROM (
+               SELECT kecamatan, text, ROW_NUMBER() OVER (
+                   PARTITION BY kecamatan ORDER BY created_at) AS rn
+               FROM {WEEK_TABLE}
+               WHERE kecamatan IS NOT NULL AND kecamatan <> ''
+                 AND awareness IN ('asking', 'misinformed', 'apathetic')) t
+            WHERE rn <= 2"""
+    ):
+        examples[kec].append(" ".join(str(quote).split())[:90])
     by_name = {
         r[0]: KecamatanWeek(
             kecamatan=r[0],
@@ -142,6 +154,7 @@ def kecamatan_weeks(conn: Connection, names: list[str]) -> list[KecamatanWeek]:
             negative=int(r[5] or 0),
             unique_authors_reached=int(r[6] or 0),
             confused_by_stage=confused.get(r[0], {}),
+            top_topics=examples.get(r[0], []),
         )
         for r in rows
     }

@@ -197,6 +197,7 @@ def test_week_totals_boundaries_answers_and_versions(store: Store, settings: Set
     by_kec = {r.kecamatan: r for r in report.index}
     assert by_kec["Kalisat"].has_data and by_kec["Sumberjambe"].has_data
     assert not by_kec["Jelbuk"].has_data
+    assert by_kec["Sumberjambe"].top_topics == ["Nama saya tidak ada di DPT?"]
 
 
 def test_empty_week_and_bad_week(store: Store, settings: Settings, tmp_path: Path) -> None:
