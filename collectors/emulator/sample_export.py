@@ -94,7 +94,24 @@ def sample_rows(seed: int = 2024, rows: int = 300) -> list[ExportRow]:
         if e.truth is not None and e.author is not None
     ]
     public.sort(key=lambda e: (e.created_at, e.external_id))
-    return [_row(e) for e in public[:rows]]
+    # keep the quiet kecamatan's few replies (its single complaint is the point), and thin the
+    # rest evenly so the whole month stays represented
+    keep = [e for e in public if e.truth and e.truth.pattern.startswith("quiet")]
+    others = [e for e in public if e not in keep]
+    room = max(rows - len(keep), 0)
+    if len(others) > room:
+        others = [others[i * len(others) // room] for i in range(room)] if room else []
+    chosen = {e.external_id: e for e in keep + others}
+    # no reply may point at a parent that was thinned out; top up with top-level comments
+    spare = [e for e in public if e.external_id not in chosen and e.parent_id == e.root_id]
+    for entry in list(chosen.values()):
+        if entry.parent_id != entry.root_id and entry.parent_id not in chosen:
+            del chosen[entry.external_id]
+            if spare:
+                extra = spare.pop(len(spare) // 2)
+                chosen[extra.external_id] = extra
+    ordered = sorted(chosen.values(), key=lambda e: (e.created_at, e.external_id))
+    return [_row(e) for e in ordered[:rows]]
 
 
 def write_sample_export(

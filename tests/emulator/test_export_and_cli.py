@@ -35,11 +35,10 @@ def test_bundled_export_shape() -> None:
     assert all(r["Likes"].isdigit() and r["Comment"] for r in rows)
     ids = {r["Comment ID"] for r in rows}
     assert len(ids) == 300
-    assert all(
-        r["Parent Comment ID"] in ids or r["Parent Comment ID"] == ""
-        for r in rows
-        if r["Platform"] == "facebook"
-    )
+    assert all(r["Parent Comment ID"] in ids or r["Parent Comment ID"] == "" for r in rows)
+    assert sum(r["Parent Comment ID"] != "" for r in rows) > 20
+    days = sorted(r["Published time"][:10] for r in rows)
+    assert days[0] <= "2024-11-12" and days[-1] >= "2024-12-05"  # the whole month
     authors = Counter(r["Author"] for r in rows)
     assert authors.most_common(1)[0][1] > 1  # some people comment again
 
@@ -51,6 +50,9 @@ def test_bundled_truth_matches_and_spreads() -> None:
     assert [t["Comment ID"] for t in truth] == [r["Comment ID"] for r in rows]
     assert {"id", "jv", "mad"} <= {t["language"] for t in truth}
     assert len({t["kecamatan"] for t in truth if t["kecamatan"]}) >= 15
+    patterns = Counter(t["pattern"] for t in truth)
+    assert patterns["quiet_negative"] == 1 and patterns["rumour_postponed"] >= 5
+    assert patterns["golput"] >= 5 and patterns["dpt_questions"] >= 5
     for row, label in zip(rows, truth, strict=True):
         if label["area_source"] == "profile":
             assert label["kecamatan"] in row["Author location"]
