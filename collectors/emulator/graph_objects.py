@@ -134,10 +134,14 @@ class Node:
 def resolve(scenario: Scenario, node_id: str) -> Node | None:
     """The node with this id if it exists and is visible now."""
     for platform, kind in (("facebook", "page"), ("instagram", "ig_user")):
+        if platform in scenario.closed:
+            continue
         account = scenario.accounts[platform]
         if node_id == account.id:
             return Node(kind, node_id, account=account)
     for platform in ("facebook", "instagram"):
+        if platform in scenario.closed:
+            continue
         entry = scenario.get(platform, node_id)
         if entry is not None and scenario.is_visible(entry):
             if platform == "facebook":

@@ -62,6 +62,7 @@ class Scenario:
         self._ids = ids
         self._reply_maker = reply_maker
         self._mutations = 0
+        self.closed: set[str] = set()  # platforms whose own account no longer exists
         self._entries: dict[str, list[Entry]] = {p: [] for p in PLATFORMS}
         self._index: dict[tuple[str, str], Entry] = {}
         for entry in entries:
@@ -101,20 +102,43 @@ class Scenario:
             (e.platform, e.external_id): e.truth for e in self.all_entries() if e.truth is not None
         }
 
-    def expected_items(self) -> dict[tuple[str, str], str]:
+    def expected_items(
+        self,
+        *,
+        one_run: bool = False,
+        mentions_cap: int = 800,
+        tweets_cap: int = 3200,
+        search_days: int = 7,
+    ) -> dict[tuple[str, str], str]:
         """What a perfect collector holds now: (platform, external_id) -> current text.
 
         On X the key is the first id in ``edit_history_tweet_ids`` (a collector should file
         an edit under the tweet it edits). Deleted entries and entries after ``now`` are
-        absent. X only serves the last 800 mentions and 7 days of search, so only a collector
-        that ran at least weekly through the month can reach every X reply.
+        absent. With ``one_run`` only the X tweets a single collection at ``now`` can reach
+        are included (the emulator's default limits): the account's newest ``tweets_cap``
+        tweets, the newest ``mentions_cap`` mentions, and anything from the last
+        ``search_days`` days (conversation search). Without it, every X reply counts, which
+        only a collector that ran at least weekly through the month can achieve.
         """
         with self.lock:
-            return {
-                (e.platform, e.external_id): e.text
-                for e in self.all_entries()
-                if self.is_visible(e)
-            }
+            live = [e for e in self.all_entries() if self.is_visible(e)]
+            if one_run:
+                reachable = self._x_reachable(live, mentions_cap, tweets_cap, search_days)
+                live = [e for e in live if e.platform != "x" or e.external_id in reachable]
+            return {(e.platform, e.external_id): e.text for e in live}
+
+    def _x_reachable(
+        self, live: list[Entry], mentions_cap: int, tweets_cap: int, search_days: int
+    ) -> set[str]:
+        tweets = sorted(
+            (e for e in live if e.platform == "x"), key=lambda e: int(e.current_id), reverse=True
+        )
+        handle = "@" + self.accounts["x"].username.lower()
+        own = [e for e in tweets if e.is_own][:tweets_cap]
+        mentions = [e for e in tweets if not e.is_own and handle in e.text.lower()][:mentions_cap]
+        since = self.now - timedelta(days=search_days)
+        recent = [e for e in tweets if e.updated_at >= since]
+        return {e.external_id for e in own + mentions + recent}
 
     # -- mutations -------------------------------------------------------------------------
     def _require(self, platform: str, external_id: str) -> Entry:
@@ -172,6 +196,18 @@ class Scenario:
                 self.now = max(self.now, max(e.created_at for e in new))
             self._bump()
             return new
+
+    def close_account(self, platform: str) -> None:
+        """Make the commission's account on ``platform`` disappear (deleted or wrong id).
+
+        X then answers lookups of it with resource-not-found errors; Graph answers the Page or
+        Instagram account, and everything under it, with error 100/33.
+        """
+        with self.lock:
+            if platform not in self.accounts:
+                raise ScenarioError(f"no account on {platform}")
+            self.closed.add(platform)
+            self._bump()
 
     def set_now(self, when: datetime) -> None:
         """Move the clock (e.g. back to mid-month, to emulate collecting while it happened)."""

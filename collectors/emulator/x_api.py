@@ -124,6 +124,8 @@ class XApi:
             return
         live = []
         for entry in self.scenario.entries("x"):
+            if entry.is_own and "x" in self.scenario.closed:
+                continue  # a closed account's tweets go with it
             if self.scenario.is_visible(entry) and xo.visible_version(self.scenario, entry):
                 live.append(entry)
         live.sort(key=lambda e: int(self.version_of(e).id), reverse=True)
@@ -186,7 +188,9 @@ class XApi:
 
     def _person(self, user_id: str) -> Any:
         own = self.scenario.accounts["x"]
-        return own if user_id == own.id else self._users.get(user_id)
+        if user_id == own.id:
+            return None if "x" in self.scenario.closed else own
+        return self._users.get(user_id)
 
     def _expand(
         self,

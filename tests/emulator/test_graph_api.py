@@ -259,3 +259,14 @@ def test_edits_and_deletes_show(fresh: Scenario) -> None:
         assert second.external_id not in messages
         gone = graph_get(server, second.external_id).json()
         assert gone["error"]["code"] == 100 and gone["error"]["error_subcode"] == 33
+
+
+def test_closed_page_and_instagram() -> None:
+    scenario = build_scenario(seed=13, replies=60, posts=6)
+    post = next(e for e in scenario.entries("facebook") if e.kind == "post")
+    with EmulatorServer(scenario) as server:
+        scenario.close_account("facebook")
+        for node in (scenario.accounts["facebook"].id, f"{post.external_id}/comments"):
+            error = graph_get(server, node).json()["error"]
+            assert (error["code"], error["error_subcode"]) == (100, 33)
+        assert graph_get(server, scenario.accounts["instagram"].id).status_code == 200

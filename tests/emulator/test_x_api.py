@@ -301,3 +301,34 @@ def test_lookup_edit_history_and_deleted() -> None:
         assert both["errors"][0]["resource_id"] == gone.external_id
         latest = x_get(server, f"/2/tweets/{new_id}").json()["data"]
         assert latest["text"] == "@kpujember_sim sudah saya cek, terima kasih"
+
+
+def test_one_run_expectation_matches_what_is_reachable() -> None:
+    scenario = build_scenario(seed=12, replies=900, posts=30)
+    limits = XLimits(mentions_cap=60)
+    with EmulatorServer(scenario, x_limits=limits) as server:
+        own = scenario.accounts["x"].id
+        reached = {t["id"] for t in _walk(server, f"/2/users/{own}/tweets", max_results=100)[0]}
+        reached |= {t["id"] for t in _walk(server, f"/2/users/{own}/mentions", max_results=100)[0]}
+        for post in (e for e in scenario.entries("x") if e.kind == "post"):
+            found, _ = _walk(
+                server,
+                "/2/tweets/search/recent",
+                token_name="next_token",
+                query=f"conversation_id:{post.external_id}",
+                max_results=100,
+            )
+            reached |= {t["id"] for t in found}
+    expected = {i for p, i in scenario.expected_items(one_run=True, mentions_cap=60) if p == "x"}
+    everything = {i for p, i in scenario.expected_items() if p == "x"}
+    assert reached == expected and expected < everything
+
+
+def test_closed_account() -> None:
+    scenario = build_scenario(seed=13, replies=60, posts=6)
+    with EmulatorServer(scenario) as server:
+        own = scenario.accounts["x"].id
+        scenario.close_account("x")
+        body = x_get(server, f"/2/users/{own}/tweets").json()
+        assert body["errors"][0]["resource_id"] == own and "data" not in body
+        assert "errors" in x_get(server, "/2/users/by/username/kpujember_sim").json()
