@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from collectors.base import Skipped
-from collectors.mapping_x import MappingError
+from collectors.mapping_x import MappingError, sorted_metrics
 from pantau.records import ItemRecord
 
 
@@ -75,7 +75,7 @@ def map_fb_post(obj: dict[str, Any], *, source: str | None, page_id: str) -> Ite
         author_id=author_id,
         author_name=author.get("name"),
         url=obj.get("permalink_url"),
-        metrics=metrics,
+        metrics=sorted_metrics(metrics),
     )
 
 
@@ -105,7 +105,7 @@ def map_fb_comment(
         author_id=author_id,
         author_name=author.get("name"),
         url=obj.get("permalink_url"),
-        metrics=metrics,
+        metrics=sorted_metrics(metrics),
     )
 
 
@@ -128,7 +128,7 @@ def map_ig_media(obj: dict[str, Any], *, source: str | None, ig_user_id: str) ->
         author_id=ig_user_id,
         author_handle=obj.get("username"),
         url=obj.get("permalink"),
-        metrics=metrics,
+        metrics=sorted_metrics(metrics),
     )
 
 
@@ -165,7 +165,7 @@ def map_ig_comment(
         conversation_id=root,
         author_id=author_id or username,
         author_handle=username,
-        metrics=metrics,
+        metrics=sorted_metrics(metrics),
     )
 
 

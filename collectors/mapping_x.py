@@ -34,6 +34,15 @@ def parse_time(value: Any) -> datetime:
     return parsed
 
 
+def sorted_metrics(metrics: dict[str, Any]) -> dict[str, Any]:
+    """Metrics with keys in sorted order.
+
+    The store compares metrics as JSON text; rows written through its update path keep key
+    order, so unsorted keys would make an unchanged item look changed on every run.
+    """
+    return {k: metrics[k] for k in sorted(metrics)}
+
+
 @dataclass(slots=True)
 class Includes:
     """The ``includes`` block indexed by id."""
@@ -118,7 +127,7 @@ def map_item(
         author_location=user.get("location"),
         lang=tweet.get("lang"),
         url=f"https://x.com/{username or 'i'}/status/{version_id}",
-        metrics=dict(metrics) if isinstance(metrics, dict) else {},
+        metrics=sorted_metrics(metrics) if isinstance(metrics, dict) else {},
         geo=_geo(tweet, includes),
     )
 

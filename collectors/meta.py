@@ -7,11 +7,12 @@ facebook-sdk 3.1 only accepts Graph versions up to 3.1 in its constructor, so th
 
 Per run, each source:
 
-1. lists its posts (Facebook ``/{page}/posts``, Instagram ``/{ig-user}/media``) from the start
-   of the recent window (``conversation_days``; on the first run from ``start_date``), with
-   each post's comment signature inline (total count and newest comment id);
+1. lists its posts (Facebook ``/{page}/posts``, Instagram ``/{ig-user}/media``) of the last
+   ``comment_days`` (on the first run from ``start_date``), with each post's comment
+   signature inline (total count and newest comment id): one cheap request for a month;
 2. lists a post's comments in full only when the post is new to us, its signature changed,
-   or its last full listing is older than ``recheck_hours`` (edits change no signature);
+   or, for posts of the last ``conversation_days``, its last full listing is older than
+   ``recheck_hours`` (an edit changes no signature, so edits are found by that recheck);
 3. after a complete listing, marks stored comments of that post that the listing no longer
    contains as deleted, and stored posts of the window missing from the post listing too.
 
@@ -45,7 +46,7 @@ from collectors.mapping_meta import (
     map_ig_comment,
     map_ig_media,
 )
-from collectors.transport import TransportStats
+from collectors.transport import TransportStats, redact_payload
 from pantau.records import ItemRecord, RawPage
 from pantau.settings import SourceSettings
 
@@ -103,7 +104,7 @@ class GraphReader:
             url=self.stats.last_url,
             retrieved_at=datetime.now(UTC),
             api_version=self.version,
-            payload=payload,
+            payload=redact_payload(payload),
             status_code=self.stats.last_status or 200,
         )
 
@@ -174,13 +175,14 @@ class _GraphCollector:
     def pages(self, view: StoreView) -> Iterator[PageBatch]:
         now = self.clock()
         window_start = now - timedelta(days=self.source.conversation_days)
+        watch_start = now - timedelta(days=max(self.source.comment_days, 1))
         state = load_json_cursor(view.cursor(self.posts_stream))
         since_ts: int | None
         if self.since is not None:
             since_ts = _since_epoch(self.since)
         elif state.get("newest"):
             newest = datetime.fromisoformat(state["newest"])
-            since_ts = _since_epoch(min(newest, window_start))
+            since_ts = _since_epoch(min(newest, watch_start))
         else:
             since_ts = _since_epoch(self.source.start_date)
         listed: list[ListedPost] = []

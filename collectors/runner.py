@@ -285,7 +285,7 @@ def _collect_one(
     if status == "ok" and stats.gaps:
         status = "partial"
     if message:
-        message = redact(message, [token])
+        message = redact(f"{source.name}: {message}", [token])
         stats.errors.append(message)
     hint = redact(hint, [token]) if hint else None
     finish_run(store, run_id, stats, status, message)

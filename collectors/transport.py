@@ -53,6 +53,18 @@ def redact(text: str, secrets: Iterable[str]) -> str:
     return redact_url(text)
 
 
+def redact_payload(value: Any) -> Any:
+    """A copy of a JSON payload with tokens removed from every string (Graph's paging URLs
+    carry ``access_token``; raw pages must not keep it)."""
+    if isinstance(value, dict):
+        return {k: redact_payload(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact_payload(v) for v in value]
+    if isinstance(value, str) and "=" in value:
+        return redact_url(value)
+    return value
+
+
 class SecretRedactor(logging.Filter):
     """Rewrites log records of chatty libraries so no token reaches a log.
 

@@ -4,8 +4,9 @@ Streams (each optional per source):
 
 - ``own_posts``: the commission's timeline (``get_users_tweets``), incremental by ``since_id``;
 - ``mentions``: replies and mentions (``get_users_mentions``), incremental by ``since_id``;
-- ``conversations``: nested replies under the commission's recent posts
-  (``search_recent_tweets("conversation_id:N")``, X's 7-day window), one cursor per post;
+- ``conversations``: nested replies under the commission's posts of the last
+  ``comment_days`` (``search_recent_tweets("conversation_id:N")``; search only returns
+  replies of X's last 7 days, whatever the post's age), one cursor per post;
 - a periodic deletion check: X does not announce deletions outside compliance streams, so
   items of the recent window are looked up again (``get_tweets``, 100 ids per request, billed
   as post reads) every ``recheck_hours``; ids X reports as not found are marked deleted.
@@ -56,11 +57,19 @@ EXPANSIONS = ["author_id", "geo.place_id", "in_reply_to_user_id"]
 USER_FIELDS = ["username", "name", "location", "created_at", "public_metrics", "verified"]
 PLACE_FIELDS = ["full_name", "name", "country_code", "place_type", "geo"]
 LOOKUP_BATCH = 100
+SEARCH_DAYS = timedelta(days=7)
+_TWITTER_EPOCH_MS = 1288834974657
 MAX_REPEATS = 3
 
 
 class AccountNotFound(CollectorError):
     """The configured account id does not exist (or is deleted/suspended)."""
+
+
+def snowflake_at(when: datetime) -> int:
+    """The smallest tweet id X can have given at ``when`` (ids embed their creation time)."""
+    ms = int(when.timestamp() * 1000) - _TWITTER_EPOCH_MS
+    return max(ms, 0) << 22
 
 
 def _x_time(when: datetime) -> str:
@@ -183,7 +192,7 @@ class XCollector:
             params["start_time"] = _x_time(self.since)
             since_id, pending = None, {}
         elif since_id or floor_id:
-            params["since_id"] = since_id or floor_id
+            params["since_id"] = str(max(int(v) for v in (since_id, floor_id) if v))
         elif self.source.start_date is not None:
             start = datetime.combine(self.source.start_date, datetime.min.time(), UTC)
             params["start_time"] = _x_time(start)
@@ -243,8 +252,12 @@ class XCollector:
 
     # -- conversations of recent own posts ------------------------------------------------------
     def _conversations(self, view: StoreView) -> Iterator[PageBatch]:
-        window_start = self.clock() - timedelta(days=self.source.conversation_days)
-        for post in view.own_posts_since("x", window_start):
+        now = self.clock()
+        watch_start = now - timedelta(days=self.source.comment_days)
+        # Search reaches replies of the last days only, whatever the age of the post; a
+        # since_id older than that is refused, so it is raised to the window's first id.
+        search_floor = snowflake_at(now - SEARCH_DAYS + timedelta(minutes=5))
+        for post in view.own_posts_since("x", watch_start):
             query = f"conversation_id:{post.external_id}"
             try:
                 yield from self._sweep(
@@ -255,7 +268,7 @@ class XCollector:
                     lambda q=query, **kw: self.client.search_recent_tweets(q, **kw),
                     "next_token",
                     10,
-                    floor_id=post.external_id,
+                    floor_id=str(max(int(post.external_id), search_floor)),
                 )
             except tweepy.BadRequest as exc:
                 # The post left X's 7-day search window between our clock and theirs.

@@ -61,6 +61,9 @@ class SourceSettings(_Strict):
     # How often recent threads are read again in full to find edits and deletions (hours);
     # null = never. On X this re-reads posts (billed), so keep it at a day or more there.
     recheck_hours: float | None = Field(24.0, ge=0)
+    # Own posts this recent are watched for new replies on every run (Facebook/Instagram: one
+    # listing with comment counts; X: one search per post, over X's last 7 days of replies).
+    comment_days: int = Field(30, ge=1, le=366)
 
     @model_validator(mode="after")
     def _check_streams(self) -> SourceSettings:

@@ -1,0 +1,155 @@
+"""End to end against the emulator: faults, a month of runs, edits, deletions, minimal reruns."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import text
+
+from collectors.emulator.faults import Fault, FaultPlan
+from collectors.emulator.scenario import Scenario, build_scenario
+from collectors.emulator.server import EmulatorServer
+from collectors.runner import CollectOptions, SourceResult, collect
+from pantau.store.database import Store
+from tests.collectors.conftest import live_items, make_settings, small_scenario, stored_items
+
+
+class FakeSleep:
+    """Records sleeps instead of sleeping, so a 60-second rate-limit wait costs nothing."""
+
+    def __init__(self) -> None:
+        self.calls: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.calls.append(seconds)
+
+
+def _by_name(results: list[SourceResult]) -> dict[str, SourceResult]:
+    return {r.name: r for r in results}
+
+
+def _faults() -> FaultPlan:
+    return FaultPlan(
+        [
+            Fault("rate_limit", pattern=r"/mentions$", nth=1),
+            Fault("usage_capped", pattern=r"/nothing-matches-this$"),
+            Fault("rate_limit_no_reset", pattern=r"/tweets$", nth=2),
+            Fault("unavailable", pattern=r"/comments$", nth=2),
+            Fault("rate_limit", pattern=r"/media$", nth=1),
+            Fault("slow", pattern=r"/search/recent$", nth=2, delay=1.0),
+            Fault("truncated", pattern=r"/posts$", nth=1),
+            Fault("repeat_page", pattern=r"/comments$", nth=4),
+            Fault("connection_reset", pattern=r"/tweets$", nth=1),
+            Fault("server_error", probability=0.05),
+            Fault("truncated", probability=0.04),
+            Fault("connection_reset", probability=0.03),
+            Fault("repeat_page", probability=0.05),
+        ],
+        seed=5,
+    )
+
+
+def test_faulty_collection_gets_exactly_the_scenario(store: Store) -> None:
+    scenario = small_scenario(seed=4, replies=400, posts=15)
+    sleep = FakeSleep()
+    plan = _faults()
+    with EmulatorServer(scenario, faults=plan) as server:
+        settings = make_settings(
+            server.base_url, scenario, "sqlite://", timeout_seconds=0.5, max_sleep_seconds=120
+        )
+        results = _by_name(collect(settings, store, CollectOptions(now=scenario.now, sleep=sleep)))
+        assert server.errors == []
+    assert {r.status for r in results.values()} == {"ok"}, [r.message for r in results.values()]
+    fired = {f.kind for f in plan.fired}
+    assert {
+        "rate_limit", "rate_limit_no_reset", "unavailable", "slow", "truncated", "repeat_page",
+        "connection_reset", "server_error",
+    } <= fired
+    assert live_items(store) == scenario.expected_items()
+    assert all(0 < s <= 120 for s in sleep.calls)
+    waits = sum(r.stats.details["rate_limit_waits"] for r in results.values())
+    assert waits >= 2  # the X mentions 429 and the Graph throttle were waited out, not failed
+
+
+def _x_recent_posts(scenario: Scenario) -> int:
+    """Own X posts of the last 60 days (comment_days): one search each per run."""
+    start = scenario.now - timedelta(days=60)
+    return sum(
+        1
+        for e in scenario.entries("x")
+        if e.kind == "post" and scenario.is_visible(e) and e.created_at >= start
+    )
+
+
+def test_month_of_runs_then_edits_deletions_and_minimal_rerun(store: Store) -> None:
+    scenario = build_scenario(seed=21, replies=900, posts=45)
+    end = scenario.now
+    begin = end - timedelta(days=30)
+    with EmulatorServer(scenario) as server:
+        # Posts of the whole month stay watched for new replies (the default is 30 days).
+        watch = {p: {"comment_days": 60} for p in ("x", "facebook", "instagram")}
+        settings = make_settings(server.base_url, scenario, "sqlite://", source_overrides=watch)
+        # Collect every four days through the month, as a scheduler would (X only serves
+        # seven days of search and the newest 800 mentions).
+        step = begin + timedelta(days=4)
+        while step < end:
+            scenario.set_now(step)
+            for r in collect(settings, store, CollectOptions(now=step)):
+                assert r.status == "ok", r.message
+            step += timedelta(days=4)
+        scenario.set_now(end)
+        collect(settings, store, CollectOptions(now=end))
+        assert live_items(store) == scenario.expected_items()
+
+        # Mutations: edits and deletions on every platform, new replies.
+        recent = [e for e in scenario.all_entries() if scenario.is_visible(e) and e.kind == "reply"]
+        recent.sort(key=lambda e: e.created_at)
+        def pick(platform: str, n: int) -> list[str]:
+            # Replies under posts of the last days: edits there are found by the daily
+            # recheck (older threads only by their comment count changing; see README).
+            fresh = end - timedelta(days=5)
+            return [
+                e.external_id
+                for e in recent
+                if e.platform == platform
+                and not e.is_own
+                and scenario.get(platform, e.root_id).created_at >= fresh  # type: ignore[union-attr]
+            ][-n:]
+
+        x_edit, x_delete = pick("x", 2)
+        fb_edit, fb_delete = pick("facebook", 2)
+        ig_edit, ig_delete = pick("instagram", 2)
+        x_username = scenario.accounts["x"].username
+        scenario.edit("x", x_edit, f"@{x_username} ralat: TPS saya pindah ke balai desa")
+        scenario.edit("facebook", fb_edit, "Sudah dicek, nama saya ada di DPT. Terima kasih.")
+        scenario.edit("instagram", ig_edit, "maaf salah ketik, maksudnya TPS 05")
+        for platform, ident in (("x", x_delete), ("facebook", fb_delete), ("instagram", ig_delete)):
+            scenario.delete(platform, ident)
+        added = scenario.add_replies(40)
+        later = scenario.now + timedelta(hours=25)  # the daily recheck is due
+        scenario.set_now(later)
+        server.reset_log()
+        results = _by_name(collect(settings, store, CollectOptions(now=later)))
+        assert {r.status for r in results.values()} == {"ok"}
+        items = stored_items(store)
+        assert live_items(store) == scenario.expected_items()
+        for platform, ident in (("x", x_delete), ("facebook", fb_delete), ("instagram", ig_delete)):
+            assert items[(platform, ident)][1] is True, (platform, ident)
+        assert items[("x", x_edit)][0].startswith(f"@{x_username} ralat")
+        assert all((e.platform, e.external_id) in items for e in added)
+        with store.session() as s:
+            edits = s.execute(
+                text("SELECT edit_count FROM items WHERE external_id IN (:a, :b, :c)"),
+                {"a": x_edit, "b": fb_edit, "c": ig_edit},
+            ).scalars().all()
+        assert sorted(edits) == [1, 1, 1]
+
+        # Nothing changed since: only the incremental requests are made.
+        server.reset_log()
+        again = _by_name(collect(settings, store, CollectOptions(now=later)))
+        conversations = _x_recent_posts(scenario)
+        assert again["x_kpu"].stats.requests == 2 + conversations
+        assert again["fb_kpu"].stats.requests == 1
+        assert again["ig_kpu"].stats.requests == 1
+        assert sum(r.stats.items_new + r.stats.items_updated for r in again.values()) == 0
+        assert server.count(".*") == 2 + conversations + 2
