@@ -168,7 +168,7 @@ class ChannelSender:
             notifier = apprise.Apprise()
             if not notifier.add(url):
                 raise DeliveryError(f"URL kanal '{channel}' tidak dapat dibaca apprise")
-            with apprise.LogCapture(level=logging.WARNING) as captured:
+            with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
                 result = notifier.notify(
                     body=message.body,
                     title=message.subject,

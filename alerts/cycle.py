@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -41,14 +42,20 @@ def default_sender(settings: Settings) -> ChannelSender:
     )
 
 
+@lru_cache(maxsize=1)
+def shipped_calendar() -> StageCalendar:
+    """The shipped stage calendar, parsed once per process (the service evaluates often)."""
+    from nlp.calendar import load_calendar
+
+    return load_calendar()
+
+
 def evaluate(
     store: Store, settings: Settings, now: datetime, calendar: StageCalendar | None = None
 ) -> tuple[list[Detection], LifecycleReport]:
     """Run the enabled rules at ``now`` and apply the results to the alerts table."""
     if calendar is None:
-        from nlp.calendar import load_calendar
-
-        calendar = load_calendar()
+        calendar = shipped_calendar()
     corrections = {s.id: (s.correction.text, s.correction.link) for s in calendar.stages}
     with store.session() as s:
         ctx = RuleContext(
