@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import random
 from collections import Counter
@@ -35,6 +36,9 @@ class _Plan:
     place_in_text: bool
 
 
+_HOUR_CUM = list(itertools.accumulate(HOUR_WEIGHTS))
+
+
 class ScenarioBuilder:
     """Holds the random state and author pools; also makes replies added after the build."""
 
@@ -54,16 +58,22 @@ class ScenarioBuilder:
         self.posts: dict[str, list[Entry]] = {p: [] for p in PLATFORM_SHARE}
         self.recent: dict[str, list[Entry]] = {p: [] for p in PLATFORM_SHARE}
         self.mix_kec = [k for k in self.kecamatan if k.name != QUIET_KECAMATAN]
+        # cumulative weights computed once: sampling 50,000 replies stays fast
+        self._kec_cum = list(itertools.accumulate(k.weight for k in self.mix_kec))
+        self._day_cum: dict[str, list[float]] = {}
 
     # -- sampling helpers -------------------------------------------------------------------
     def _day(self, rng: random.Random, profile: str) -> int:
-        weights = [day_weight(profile, d - self.voting_index) for d in range(self.days)]
-        if not any(weights):
-            weights = [1.0] * self.days
-        return rng.choices(range(self.days), weights)[0]
+        cumulative = self._day_cum.get(profile)
+        if cumulative is None:
+            weights = [day_weight(profile, d - self.voting_index) for d in range(self.days)]
+            if not any(weights):
+                weights = [1.0] * self.days
+            cumulative = self._day_cum[profile] = list(itertools.accumulate(weights))
+        return rng.choices(range(self.days), cum_weights=cumulative)[0]
 
     def _moment(self, rng: random.Random, day: int) -> datetime:
-        hour = rng.choices(range(24), HOUR_WEIGHTS)[0]
+        hour = rng.choices(range(24), cum_weights=_HOUR_CUM)[0]
         local = datetime.combine(self.start + timedelta(days=day), time(hour), WIB)
         return (local + timedelta(seconds=rng.randrange(3600))).astimezone(UTC)
 
@@ -73,7 +83,7 @@ class ScenarioBuilder:
     def _mix_home(self, rng: random.Random) -> Kecamatan | None:
         if rng.random() < 0.3:
             return None
-        return rng.choices(self.mix_kec, [k.weight for k in self.mix_kec])[0]
+        return rng.choices(self.mix_kec, cum_weights=self._kec_cum)[0]
 
     def author(self, rng: random.Random, platform: str, home: Kecamatan | None) -> Author:
         """A pseudonymous author from ``home``; a few people write again and again."""
@@ -260,10 +270,10 @@ class ScenarioBuilder:
         )
 
     def mix_plans(self, rng: random.Random, count: int) -> list[_Plan]:
-        weights = [w for _, _, w, _ in MIX]
+        cumulative = list(itertools.accumulate(w for _, _, w, _ in MIX))
         plans = []
         for _ in range(count):
-            pattern, bank, _, profile = rng.choices(MIX, weights)[0]
+            pattern, bank, _, profile = rng.choices(MIX, cum_weights=cumulative)[0]
             plans.append(self.plan(rng, pattern, bank, profile, self._mix_home(rng), 0.22))
         return plans
 

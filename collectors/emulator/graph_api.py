@@ -254,6 +254,7 @@ class GraphApi:
     ) -> dict[str, Any]:
         specs = specs or [FieldSpec(n) for n in go.DEFAULT_FIELDS[node.kind]]
         result: dict[str, Any] = {}
+        values: dict[str, Any] | None = None
         for spec in specs:
             if spec.name in go.EDGES[node.kind]:
                 self._check_permission(node, spec.name, grant)
@@ -272,9 +273,11 @@ class GraphApi:
                 continue
             if spec.name not in go.SCALARS[node.kind]:
                 raise _no_field(spec.name, node)
-            present, value = go.scalar(self.scenario, node, spec.name, grant.page_token)
-            if not present:
+            if values is None:
+                values = go.scalars(self.scenario, node, grant.page_token)
+            if spec.name not in values:
                 continue
+            value = values[spec.name]
             if spec.sub is not None and isinstance(value, dict):
                 wanted = {s.name for s in spec.sub}
                 value = {k: v for k, v in value.items() if k in wanted}

@@ -172,10 +172,10 @@ def _fb_permalink(scenario: Scenario, entry: Entry) -> str:
     return link + comment_number
 
 
-def scalar(scenario: Scenario, node: Node, name: str, page_token: bool) -> tuple[bool, Any]:
-    """Value of one scalar field; (False, None) when the field is absent for this object."""
+def scalars(scenario: Scenario, node: Node, page_token: bool) -> dict[str, Any]:
+    """Every scalar field this object has (absent fields are missing, as Graph omits them)."""
     if node.account is not None:
-        return _account_field(node, node.account, name, scenario)
+        return _account_fields(node, node.account, scenario)
     entry = node.entry
     assert entry is not None
     kids = scenario.visible_children(entry)
@@ -249,12 +249,10 @@ def scalar(scenario: Scenario, node: Node, name: str, page_token: bool) -> tuple
         )
         if entry.parent_id != entry.root_id:
             values["parent_id"] = entry.parent_id
-    return (name in values), values.get(name)
+    return values
 
 
-def _account_field(
-    node: Node, account: OwnAccount, name: str, scenario: Scenario
-) -> tuple[bool, Any]:
+def _account_fields(node: Node, account: OwnAccount, scenario: Scenario) -> dict[str, Any]:
     if node.kind == "page":
         values: dict[str, Any] = {
             "id": account.id,
@@ -268,9 +266,7 @@ def _account_field(
             "instagram_business_account": {"id": scenario.accounts["instagram"].id},
         }
     else:
-        media = [
-            e for e in scenario.entries("instagram") if e.kind == "post" and scenario.is_visible(e)
-        ]
+        media = [e for e in scenario.posts("instagram") if scenario.is_visible(e)]
         values = {
             "id": account.id,
             "username": account.username,
@@ -282,7 +278,7 @@ def _account_field(
             "profile_picture_url": "https://scontent.cdninstagram.com/emulator/profile.jpg",
             "website": "https://jember.kpu.go.id",
         }
-    return (name in values), values.get(name)
+    return values
 
 
 def edge_items(scenario: Scenario, node: Node, edge: str, filter_: str) -> tuple[list[Entry], bool]:
@@ -291,17 +287,13 @@ def edge_items(scenario: Scenario, node: Node, edge: str, filter_: str) -> tuple
         return [], False
     if node.kind in ("page", "ig_user"):
         platform = "facebook" if node.kind == "page" else "instagram"
-        posts = [
-            e for e in scenario.entries(platform) if e.kind == "post" and scenario.is_visible(e)
-        ]
+        posts = [e for e in scenario.posts(platform) if scenario.is_visible(e)]
         return sorted(posts, key=sort_key, reverse=True), True
     entry = node.entry
     assert entry is not None
     if node.kind == "post" and filter_ == "stream":
         everything = [
-            e
-            for e in scenario.entries("facebook")
-            if e.root_id == entry.external_id and e.kind == "reply" and scenario.is_visible(e)
+            e for e in scenario.thread("facebook", entry.external_id) if scenario.is_visible(e)
         ]
         return sorted(everything, key=sort_key), False
     kids = sorted(scenario.visible_children(entry), key=sort_key)

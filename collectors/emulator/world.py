@@ -65,12 +65,18 @@ class Scenario:
         self.closed: set[str] = set()  # platforms whose own account no longer exists
         self._entries: dict[str, list[Entry]] = {p: [] for p in PLATFORMS}
         self._index: dict[tuple[str, str], Entry] = {}
+        self._posts: dict[str, list[Entry]] = {p: [] for p in PLATFORMS}
+        self._threads: dict[tuple[str, str], list[Entry]] = {}
         for entry in entries:
             self._add(entry)
 
     # -- reading ---------------------------------------------------------------------------
     def _add(self, entry: Entry) -> None:
         self._entries[entry.platform].append(entry)
+        if entry.kind == "post":
+            self._posts[entry.platform].append(entry)
+        else:
+            self._threads.setdefault((entry.platform, entry.root_id), []).append(entry)
         for version in entry.versions:
             self._index[(entry.platform, version.id)] = entry
         if entry.parent_id is not None:
@@ -81,6 +87,14 @@ class Scenario:
     def entries(self, platform: str) -> list[Entry]:
         """Every entry of a platform (deleted and future ones included), in creation order."""
         return self._entries[platform]
+
+    def posts(self, platform: str) -> list[Entry]:
+        """The posts of a platform (deleted and future ones included), in creation order."""
+        return self._posts[platform]
+
+    def thread(self, platform: str, root_id: str) -> list[Entry]:
+        """Every reply under a post, at any depth (deleted and future ones included)."""
+        return self._threads.get((platform, root_id), [])
 
     def all_entries(self) -> Iterator[Entry]:
         for platform in PLATFORMS:

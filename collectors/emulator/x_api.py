@@ -9,7 +9,9 @@ mentions and the user timeline the 3,200 newest tweets; unknown users and tweets
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from typing import Any
 
 from collectors.emulator import x_objects as xo
@@ -41,6 +43,8 @@ from collectors.emulator.x_params import (
 
 __all__ = ["TOO_MANY", "USAGE_CAPPED", "XApi", "XLimits"]
 
+_Pool = tuple[list[Entry], list[int]]
+
 
 class XApi:
     """Answers ``/2/...`` requests from a scenario."""
@@ -55,6 +59,8 @@ class XApi:
         self._cache_version = -1
         self._sorted: list[Entry] = []
         self._users: dict[str, Author] = {}
+        self._current: dict[int, Version] = {}
+        self._pools: dict[tuple[str, ...], _Pool] = {}
         self._handle_of: dict[str, str] = {}
         self._id_of: dict[str, str] = {}
 
@@ -122,14 +128,18 @@ class XApi:
         """Re-sort the visible tweets after the scenario changed (newest id first)."""
         if self._cache_version == self.scenario.version:
             return
+        self._current = {}
         live = []
         for entry in self.scenario.entries("x"):
             if entry.is_own and "x" in self.scenario.closed:
                 continue  # a closed account's tweets go with it
-            if self.scenario.is_visible(entry) and xo.visible_version(self.scenario, entry):
+            version = xo.visible_version(self.scenario, entry)
+            if self.scenario.is_visible(entry) and version is not None:
+                self._current[id(entry)] = version
                 live.append(entry)
         live.sort(key=lambda e: int(self.version_of(e).id), reverse=True)
         self._sorted = live
+        self._pools = {}
         self._users = {e.author.id: e.author for e in self.scenario.entries("x") if e.author}
         own = self.scenario.accounts["x"]
         self._handle_of = {uid: a.handle for uid, a in self._users.items()}
@@ -138,9 +148,17 @@ class XApi:
         self._cache_version = self.scenario.version
 
     def version_of(self, entry: Entry) -> Version:
-        version = xo.visible_version(self.scenario, entry)
+        """The version of a tweet visible now (cached until the scenario changes)."""
+        version = self._current.get(id(entry)) or xo.visible_version(self.scenario, entry)
         assert version is not None
         return version
+
+    def _pool(self, key: tuple[str, ...], build: Callable[[], list[Entry]]) -> _Pool:
+        """A newest-first list of tweets with its negated ids, for bisecting (cached)."""
+        if key not in self._pools:
+            entries = build()
+            self._pools[key] = (entries, [-int(self.version_of(e).id) for e in entries])
+        return self._pools[key]
 
     # -- rendering --------------------------------------------------------------------------
     def _render(self, request: ApiRequest, entries: list[Entry]) -> dict[str, Any]:
@@ -233,9 +251,7 @@ class XApi:
         return self._handle_of
 
     # -- paging -----------------------------------------------------------------------------
-    def _page(
-        self, request: ApiRequest, pool: list[Entry], low: int, token_name: str
-    ) -> dict[str, Any]:
+    def _page(self, request: ApiRequest, pool: _Pool, low: int, token_name: str) -> dict[str, Any]:
         """Filter newest-first ``pool`` by the id/time params and cut one page."""
         size = int_param(request, "max_results", low, 100, 10)
         since = id_param(request, "since_id")
@@ -244,21 +260,26 @@ class XApi:
         end = time_param(request, "end_time")
         token = request.param(token_name) or request.param("pagination_token")
         kind, edge = read_page_token(token_name, token) if token else ("", 0)
-        chosen = []
-        for entry in pool:
-            tid = int(self.version_of(entry).id)
-            created = self.version_of(entry).created_at
-            if (since is not None and tid <= since) or (until is not None and tid >= until):
-                continue
-            if (start and created < start) or (end and created > end):
-                continue
-            chosen.append(entry)
+        entries, keys = pool
+        low_i, high_i = 0, len(entries)  # keys ascend, so ids descend along the list
+        if since is not None:
+            high_i = min(high_i, bisect.bisect_left(keys, -since))
+        if until is not None:
+            low_i = max(low_i, bisect.bisect_right(keys, -until))
         if kind == "next":
-            chosen = [e for e in chosen if int(self.version_of(e).id) < edge]
-            page, more = chosen[:size], len(chosen) > size
+            low_i = max(low_i, bisect.bisect_right(keys, -edge))
         elif kind == "prev":
-            newer = [e for e in chosen if int(self.version_of(e).id) > edge]
-            page, more = newer[-size:], True
+            high_i = min(high_i, bisect.bisect_left(keys, -edge))
+        chosen = entries[low_i:high_i]
+        if start or end:
+            chosen = [
+                e
+                for e in chosen
+                if not (start and self.version_of(e).created_at < start)
+                and not (end and self.version_of(e).created_at > end)
+            ]
+        if kind == "prev":
+            page, more = chosen[-size:], True
         else:
             page, more = chosen[:size], len(chosen) > size
         body = self._render(request, page)
@@ -323,10 +344,15 @@ class XApi:
                     f"The `exclude` query parameter value [{value}] "
                     "is not one of [replies,retweets]",
                 )
-        pool = [e for e in self._sorted if xo.author_id(self.scenario, e) == id]
-        if "replies" in exclude:
-            pool = [e for e in pool if e.parent_id is None]
-        return self._page(request, pool[: self.limits.tweets_cap], 5, "pagination_token")
+
+        def build() -> list[Entry]:
+            pool = [e for e in self._sorted if xo.author_id(self.scenario, e) == id]
+            if "replies" in exclude:
+                pool = [e for e in pool if e.parent_id is None]
+            return pool[: self.limits.tweets_cap]
+
+        key = ("tweets", id, "no-replies" if "replies" in exclude else "all")
+        return self._page(request, self._pool(key, build), 5, "pagination_token")
 
     def _mentions(self, request: ApiRequest, id: str) -> dict[str, Any]:
         found = self._lookup_user(id, "id")
@@ -334,13 +360,18 @@ class XApi:
             return {"errors": [xo.not_found("user", id, "id")]}
         person = found["person"]
         handle = "@" + (person.handle if isinstance(person, Author) else person.username).lower()
-        pool = [
-            e
-            for e in self._sorted
-            if xo.author_id(self.scenario, e) != id
-            and re.search(re.escape(handle) + r"\b", self.version_of(e).text.lower())
-        ]
-        return self._page(request, pool[: self.limits.mentions_cap], 5, "pagination_token")
+        pattern = re.compile(re.escape(handle) + r"\b")
+
+        def build() -> list[Entry]:
+            pool = [
+                e
+                for e in self._sorted
+                if xo.author_id(self.scenario, e) != id
+                and pattern.search(self.version_of(e).text.lower())
+            ]
+            return pool[: self.limits.mentions_cap]
+
+        return self._page(request, self._pool(("mentions", id), build), 5, "pagination_token")
 
     def _search(self, request: ApiRequest) -> dict[str, Any]:
         query = request.param("query")
@@ -366,8 +397,13 @@ class XApi:
                 f"after {xo.iso(oldest)}. Please use a 'since_id' that is larger than "
                 f"{floor}",
             )
-        pool = [e for e in self._sorted if self.version_of(e).created_at >= oldest and matcher(e)]
-        return self._page(request, pool, 10, "next_token")
+
+        def build() -> list[Entry]:
+            return [
+                e for e in self._sorted if self.version_of(e).created_at >= oldest and matcher(e)
+            ]
+
+        return self._page(request, self._pool(("search", query), build), 10, "next_token")
 
     def _tweet_by_id(self, request: ApiRequest, id: str) -> dict[str, Any]:
         body = self._tweets_body(request, [id], "id")
