@@ -61,6 +61,7 @@ class ScenarioBuilder:
         # cumulative weights computed once: sampling 50,000 replies stays fast
         self._kec_cum = list(itertools.accumulate(k.weight for k in self.mix_kec))
         self._day_cum: dict[str, list[float]] = {}
+        self._handles: set[tuple[str, str]] = set()
 
     # -- sampling helpers -------------------------------------------------------------------
     def _day(self, rng: random.Random, profile: str) -> int:
@@ -91,6 +92,9 @@ class ScenarioBuilder:
         if pool and rng.random() < 0.55:
             return pool[min(int(rng.paretovariate(1.2)) - 1, len(pool) - 1)]
         handle = writer.make_handle(rng, home)
+        while (platform, handle) in self._handles:  # two people never share a handle
+            handle = writer.make_handle(rng, home)
+        self._handles.add((platform, handle))
         location, _ = writer.profile_location(rng, home)
         created = datetime(2012, 1, 1, tzinfo=UTC) + timedelta(days=rng.randrange(4300))
         new = Author(

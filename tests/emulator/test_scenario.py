@@ -205,3 +205,12 @@ def test_clock_hides_the_future(fresh: Scenario) -> None:
 def test_rejects_tiny_scenarios() -> None:
     with pytest.raises(ValueError):
         build_scenario(replies=5)
+
+
+def test_one_handle_one_person(month: Scenario) -> None:
+    people: dict[tuple[str, str], tuple[str, str | None]] = {}
+    for entry in month.all_entries():
+        if entry.author is not None:
+            key = (entry.platform, entry.author.handle)
+            identity = (entry.author.id, entry.author.home_kecamatan)
+            assert people.setdefault(key, identity) == identity
