@@ -24,13 +24,31 @@ def serve_cmd(
     seed: int = typer.Option(2024, "--seed", help="Benih skenario; benih sama, data sama."),
     replies: int = typer.Option(4000, "--replies", min=20, help="Jumlah balasan publik."),
     port: int = typer.Option(0, "--port", min=0, max=65535, help="Port (0 = pilih port bebas)."),
+    fault_rate: float = typer.Option(
+        0.0,
+        "--fault-rate",
+        min=0.0,
+        max=0.5,
+        help="Peluang gangguan per permintaan (503, 429, koneksi putus), untuk uji ketahanan.",
+    ),
 ) -> None:
     """Menjalankan emulator di latar depan sampai dihentikan (Ctrl-C)."""
+    from collectors.emulator.faults import Fault, FaultPlan
     from collectors.emulator.scenario import build_scenario
     from collectors.emulator.server import EmulatorServer
 
     scenario = build_scenario(seed=seed, replies=replies)
-    server = EmulatorServer(scenario, port=port)
+    share = fault_rate / 3
+    faults = FaultPlan(
+        [
+            Fault(kind, probability=share)
+            for kind in ("unavailable", "rate_limit", "connection_reset")
+        ]
+        if fault_rate
+        else [],
+        seed=seed,
+    )
+    server = EmulatorServer(scenario, faults=faults, port=port)
     try:
         server.start()
     except OSError as exc:
@@ -61,6 +79,8 @@ def serve_cmd(
         if grant.platform == "meta" and not grant.page_token:
             note = " token pengguna (tanpa izin komentar Instagram)"
         console.print(f"  {token}  [{what}{note}]", highlight=False)
+    if fault_rate:
+        console.print(f"Gangguan acak aktif: {fault_rate:.0%} permintaan.", highlight=False)
     console.print("Tekan Ctrl-C untuk berhenti.", highlight=False)
     try:
         while not stop.wait(0.5):
