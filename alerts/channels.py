@@ -174,6 +174,7 @@ class ChannelSender:
                     title=message.subject,
                     notify_type=_NOTIFY_TYPES.get(message.severity, "info"),
                     attach=list(message.attachments) or None,
+                    timeout=self.timeout_seconds,
                 )
                 details = captured.getvalue() if hasattr(captured, "getvalue") else ""
         finally:

@@ -61,9 +61,7 @@ def insert_rows(store: Store, rows: Iterable[Row], model_version: str = "test-1"
                 for r in rows
             ],
         )
-        ids = {
-            (p, e): i for i, p, e in s.execute(select(Item.id, Item.platform, Item.external_id))
-        }
+        ids = {(p, e): i for i, p, e in s.execute(select(Item.id, Item.platform, Item.external_id))}
         analyses = []
         for r in rows:
             if r.is_own:

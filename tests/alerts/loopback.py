@@ -89,9 +89,7 @@ class SmtpReceiver:
 
     @property
     def url(self) -> str:
-        return (
-            f"mailto://127.0.0.1:{self.port}?from=noreply@example.com&to=ops@example.org"
-        )
+        return f"mailto://127.0.0.1:{self.port}?from=noreply@example.com&to=ops@example.org"
 
     def bodies(self) -> list[str]:
         out = []

@@ -47,9 +47,15 @@ def store(tmp_path: Path) -> Iterator[Store]:
 def _rumours(prefix: str, start: str, n: int, kecamatan: str = "Puger") -> list[Row]:
     t0 = at(start)
     return [
-        Row(f"{prefix}{i}", t0 + timedelta(minutes=i), sentiment="negative",
-            flags=("misinformation",), kecamatan=kecamatan, stage="pemungutan_suara",
-            text=f"katanya coblosan diundur ke desember {prefix}{i}")
+        Row(
+            f"{prefix}{i}",
+            t0 + timedelta(minutes=i),
+            sentiment="negative",
+            flags=("misinformation",),
+            kecamatan=kecamatan,
+            stage="pemungutan_suara",
+            text=f"katanya coblosan diundur ke desember {prefix}{i}",
+        )
         for i in range(n)
     ]
 
@@ -57,8 +63,14 @@ def _rumours(prefix: str, start: str, n: int, kecamatan: str = "Puger") -> list[
 def _golput(start: str, n: int) -> list[Row]:
     t0 = at(start)
     return [
-        Row(f"g{i}", t0 + timedelta(minutes=i), sentiment="negative", flags=("golput_intent",),
-            kecamatan="Bangsalsari", text=f"golput ae rek {i}")
+        Row(
+            f"g{i}",
+            t0 + timedelta(minutes=i),
+            sentiment="negative",
+            flags=("golput_intent",),
+            kecamatan="Bangsalsari",
+            text=f"golput ae rek {i}",
+        )
         for i in range(n)
     ]
 
@@ -146,8 +158,7 @@ def test_crash_between_send_and_mark_sent_gives_at_most_one_duplicate(
     assert len(hook.received) == 2
     # ...and never a third time.
     for minutes in (20, 60, 600):
-        deliver_pending(store, sender, now + timedelta(minutes=minutes),
-                        settings.alerts.delivery)
+        deliver_pending(store, sender, now + timedelta(minutes=minutes), settings.alerts.delivery)
     assert len(hook.received) == 2
     assert _outbox(store)[0].status == "sent"
 

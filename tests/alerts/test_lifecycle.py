@@ -26,8 +26,13 @@ def store(tmp_path: Path) -> Iterator[Store]:
 def rumours(prefix: str, start: str, n: int, kecamatan: str | None = "Puger") -> list[Row]:
     t0 = at(start)
     return [
-        Row(f"{prefix}{i}", t0 + timedelta(minutes=i), flags=("misinformation",),
-            kecamatan=kecamatan, stage="pemungutan_suara")
+        Row(
+            f"{prefix}{i}",
+            t0 + timedelta(minutes=i),
+            flags=("misinformation",),
+            kecamatan=kecamatan,
+            stage="pemungutan_suara",
+        )
         for i in range(n)
     ]
 
@@ -113,11 +118,19 @@ def test_quiet_hours_hold_alerts_for_one_morning_digest(store: Store) -> None:
     )
     sender = RecordingSender()
     insert_rows(store, rumours("a", "2024-11-22 22:30", 2, "Puger"))
-    insert_rows(store, [
-        Row(f"q{i}", at("2024-11-22 23:00") + timedelta(minutes=i), flags=("misinformation",),
-            kecamatan="Ambulu", stage="penghitungan_rekapitulasi")
-        for i in range(2)
-    ])
+    insert_rows(
+        store,
+        [
+            Row(
+                f"q{i}",
+                at("2024-11-22 23:00") + timedelta(minutes=i),
+                flags=("misinformation",),
+                kecamatan="Ambulu",
+                stage="penghitungan_rekapitulasi",
+            )
+            for i in range(2)
+        ],
+    )
     for when in ("2024-11-22 23:30", "2024-11-23 02:00", "2024-11-23 06:10"):
         run_alert_cycle(store, settings, at(when), sender=sender)
     assert sender.sent == []
@@ -147,14 +160,20 @@ def test_critical_alerts_bypass_quiet_hours(store: Store) -> None:
 def test_channel_removed_from_config_fails_its_messages_instead_of_waiting(
     store: Store,
 ) -> None:
-    old = settings_with(channels={"lama": "json://127.0.0.1:9/x"}, quiet_hours={"enabled": False},
-                        rules=ONLY_MISINFO)
+    old = settings_with(
+        channels={"lama": "json://127.0.0.1:9/x"},
+        quiet_hours={"enabled": False},
+        rules=ONLY_MISINFO,
+    )
     sender = RecordingSender()
     sender.down.add("lama")
     insert_rows(store, rumours("a", "2024-11-22 08:00", 2))
     run_alert_cycle(store, old, at("2024-11-22 09:00"), sender=sender)
-    new = settings_with(channels={"baru": "json://127.0.0.1:9/x"},
-                        quiet_hours={"enabled": False}, rules=ONLY_MISINFO)
+    new = settings_with(
+        channels={"baru": "json://127.0.0.1:9/x"},
+        quiet_hours={"enabled": False},
+        rules=ONLY_MISINFO,
+    )
     run_alert_cycle(store, new, at("2024-11-22 10:00"), sender=sender)
     with store.session() as s:
         (msg,) = s.scalars(select(OutboxMessage))

@@ -30,14 +30,29 @@ def _scenario_rows() -> tuple[list[Row], object]:
     rows = []
     for e in scenario.all_entries():
         if e.is_own and e.kind == "reply":
-            rows.append(Row(e.external_id, e.created_at, platform=e.platform, is_own=True,
-                            parent=e.parent_id))
+            rows.append(
+                Row(
+                    e.external_id,
+                    e.created_at,
+                    platform=e.platform,
+                    is_own=True,
+                    parent=e.parent_id,
+                )
+            )
         elif e.truth is not None and not e.deleted:
             t = e.truth
             rows.append(
-                Row(e.external_id, e.created_at, sentiment=t.sentiment, flags=t.flags,
-                    kecamatan=t.kecamatan, stage=t.stage, platform=e.platform,
-                    parent=e.parent_id, text=e.text)
+                Row(
+                    e.external_id,
+                    e.created_at,
+                    sentiment=t.sentiment,
+                    flags=t.flags,
+                    kecamatan=t.kecamatan,
+                    stage=t.stage,
+                    platform=e.platform,
+                    parent=e.parent_id,
+                    text=e.text,
+                )
             )
     return rows, scenario.planted
 
@@ -51,9 +66,16 @@ def _sample_rows() -> list[Row]:
     for r in csv.DictReader((REPO / "pantau/demo_data/sample_export.csv").open()):
         t = truth[r["Comment ID"]]
         rows.append(
-            Row(r["Comment ID"], at(r["Published time"][:16]), sentiment=t["sentiment"],
-                flags=tuple(f for f in t["flags"].split(";") if f), kecamatan=t["kecamatan"] or None,
-                stage=t["stage"], platform=t["Platform"], text=r["Comment"])
+            Row(
+                r["Comment ID"],
+                at(r["Published time"][:16]),
+                sentiment=t["sentiment"],
+                flags=tuple(f for f in t["flags"].split(";") if f),
+                kecamatan=t["kecamatan"] or None,
+                stage=t["stage"],
+                platform=t["Platform"],
+                text=r["Comment"],
+            )
         )
     return rows
 
@@ -122,8 +144,15 @@ def test_planted_patterns_raise_alerts_and_quiet_jelbuk_does_not(
 def test_scenario_rumour_alert_text_is_complete(scenario_run) -> None:  # type: ignore[no-untyped-def]
     store, _sender, _reports, planted = scenario_run
     rumour = next(a for a in _alerts(store) if a.rule == "misinformation")
-    for part in ("Apa yang terjadi", "Di mana", "Seberapa yakin", "Yang perlu dilakukan",
-                 "Koreksi resmi", "Contoh butir", "https://"):
+    for part in (
+        "Apa yang terjadi",
+        "Di mana",
+        "Seberapa yakin",
+        "Yang perlu dilakukan",
+        "Koreksi resmi",
+        "Contoh butir",
+        "https://",
+    ):
         assert part in rumour.body, part
     first_day = rumour.first_seen_at.astimezone(settings_with().tz).date()
     assert first_day in planted.rumour_days
