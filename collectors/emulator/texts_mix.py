@@ -112,7 +112,7 @@ QUESTION: list[Phrase] = bank(
         ("mad", "Bila coblosan?"),
         ("mad", "TPS engkok e dimma?"),
         ("mad", "undangan gi' ta' dâteng, kadhiye apa?"),
-        ("mad", "Nyoblos jam brapa min?"),
+        ("mad", "Nyoblos jam bârâmpa min?"),
         ("mixed", "min TPS ku pindah ta? kok undangan e beda alamat"),
     ],
 )
