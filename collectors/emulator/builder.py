@@ -408,7 +408,7 @@ class ScenarioBuilder:
             entries=everything,
             planted=planted,
             ids=self.ids,
-            reply_maker=self.later_replies,
+            maker=self,
         )
 
     def later_replies(self, count: int, begin: datetime, end: datetime, seed: int) -> list[Entry]:
@@ -419,6 +419,19 @@ class ScenarioBuilder:
         for p in plans:
             p.when = begin + timedelta(seconds=1 + rng.random() * span)
         return self.realise(rng, plans)
+
+    def later_post(self, platform: str, when: datetime, text: str | None) -> Entry:
+        """A new official post at ``when``; later replies may answer it."""
+        offset = (when.astimezone(WIB).date() - VOTING_DAY).days
+        fits = [p for p in texts_official.POSTS if p.first <= offset <= p.last]
+        template = (fits or texts_official.POSTS[-1:])[
+            len(self.posts[platform]) % max(len(fits), 1)
+        ]
+        entry = self._entry(platform, "post", when, text or template.text, None, None, None)
+        entry.stage = template.stage if text is None else "none"
+        self.posts[platform].append(entry)
+        self._lookup[entry.external_id] = entry
+        return entry
 
 
 def _fb_post_number(parent: Entry | None) -> str:

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from collectors.emulator.ids import IdFactory
 from collectors.emulator.model import PLATFORMS, Entry, OwnAccount, Truth, Version
 
-ReplyMaker = Callable[[int, datetime, datetime, int], list[Entry]]
+
+class Maker(Protocol):
+    """What the scenario needs from its builder to grow after the build."""
+
+    def later_replies(self, count: int, begin: datetime, end: datetime, seed: int) -> list[Entry]:
+        """New everyday replies between ``begin`` and ``end``."""
+        ...
+
+    def later_post(self, platform: str, when: datetime, text: str | None) -> Entry:
+        """A new official post."""
+        ...
 
 
 class ScenarioError(LookupError):
@@ -49,7 +60,7 @@ class Scenario:
         entries: list[Entry],
         planted: Planted,
         ids: IdFactory,
-        reply_maker: ReplyMaker,
+        maker: Maker,
     ) -> None:
         self.seed = seed
         self.start = start
@@ -60,7 +71,7 @@ class Scenario:
         self.lock = threading.RLock()
         self.version = 0  # bumped on every mutation, so readers can cache sorted views
         self._ids = ids
-        self._reply_maker = reply_maker
+        self._maker = maker
         self._mutations = 0
         self.closed: set[str] = set()  # platforms whose own account no longer exists
         self._entries: dict[str, list[Entry]] = {p: [] for p in PLATFORMS}
@@ -203,13 +214,24 @@ class Scenario:
         """
         with self.lock:
             begin = self._tick()
-            new = self._reply_maker(count, begin, begin + span, self.seed * 1000 + self._mutations)
+            seed = self.seed * 1000 + self._mutations
+            new = self._maker.later_replies(count, begin, begin + span, seed)
             for entry in sorted(new, key=lambda e: e.created_at):
                 self._add(entry)
             if new:
                 self.now = max(self.now, max(e.created_at for e in new))
             self._bump()
             return new
+
+    def add_post(self, platform: str, text: str | None = None) -> Entry:
+        """Publish a new official post after everything that exists, and move ``now``."""
+        with self.lock:
+            if platform not in self.accounts:
+                raise ScenarioError(f"no account on {platform}")
+            post = self._maker.later_post(platform, self._tick(), text)
+            self._add(post)
+            self._bump()
+            return post
 
     def close_account(self, platform: str) -> None:
         """Make the commission's account on ``platform`` disappear (deleted or wrong id).

@@ -214,3 +214,15 @@ def test_one_handle_one_person(month: Scenario) -> None:
             key = (entry.platform, entry.author.handle)
             identity = (entry.author.id, entry.author.home_kecamatan)
             assert people.setdefault(key, identity) == identity
+
+
+def test_new_posts_then_replies(fresh: Scenario) -> None:
+    post = fresh.add_post("facebook")
+    tweet = fresh.add_post("x", "Pengumuman baru untuk uji.")
+    assert post.is_own and post.kind == "post" and post.created_at <= fresh.now
+    assert fresh.expected_items()[("x", tweet.external_id)] == "Pengumuman baru untuk uji."
+    replies = fresh.add_replies(60)
+    assert any(r.root_id == post.external_id for r in replies)
+    assert any(r.root_id == tweet.external_id for r in replies)
+    with pytest.raises(ScenarioError):
+        fresh.add_post("tiktok")
