@@ -39,6 +39,7 @@ Clock = Callable[[], _dt.datetime]
 # The service's own ledger row per week ("written and queued for the recipients"); a manual
 # `pantau report` leaves a "report" row instead, which must not stop the scheduled sending.
 WEEKLY_RUN_KIND = "weekly_report"
+CATCH_UP = _dt.timedelta(hours=24)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -125,7 +126,10 @@ class PantauService:
 
     # -- the weekly report ----------------------------------------------------------------
     def report_due_week(self, now: _dt.datetime) -> str | None:
-        """The ISO week whose report is due at ``now`` (the week before this week's slot)."""
+        """The ISO week whose report is due at ``now`` (the week before this week's slot).
+
+        None before the slot and from ``CATCH_UP`` after it.
+        """
         sched = self.settings.schedule
         local = now.astimezone(self.tz)
         hour, minute = (int(p) for p in sched.weekly_report_time.split(":"))
@@ -133,7 +137,9 @@ class PantauService:
         monday = local.date() - _dt.timedelta(days=local.weekday())
         slot_day = monday + _dt.timedelta(days=weekday)
         slot = _dt.datetime.combine(slot_day, _dt.time(hour, minute), tzinfo=self.tz)
-        if local < slot:
+        # Catch up a slot missed by a stopped service, but only the same day: a service
+        # (re)started later in the week should not mail last week's report out of the blue.
+        if not slot <= local < slot + CATCH_UP:
             return None
         return iso_week(monday - _dt.timedelta(days=1))
 

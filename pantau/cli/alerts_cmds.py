@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from pantau.cli.context import state
 
@@ -41,21 +40,16 @@ def list_cmd(
         )
     settings, store = state.settings(), state.store()
     rows = list_alerts(store, None if status == "aktif" else status, limit)
-    table = Table(title=f"Peringatan ({status})")
-    for column in ("#", "Status", "Tingkat", "Aturan", "Kecamatan", "Kali", "Terakhir", "Judul"):
-        table.add_column(column)
+    console.print(f"Peringatan ({status}): {len(rows)}", highlight=False)
     for a in rows:
-        table.add_row(
-            str(a.id),
-            STATUS_LABEL.get(a.status, a.status),
-            a.severity,
-            a.rule,
-            a.kecamatan or "-",
-            str(a.occurrences),
-            local_stamp(a.last_seen_at, settings.tz),
-            a.title.removeprefix("[Pantau] "),
+        # One line per alert (no table): readable in a narrow terminal and easy to grep.
+        console.print(
+            f"#{a.id} [{STATUS_LABEL.get(a.status, a.status)}] {a.severity} {a.rule} "
+            f"{a.kecamatan or '-'} x{a.occurrences} {local_stamp(a.last_seen_at, settings.tz)}"
+            f" | {a.title.removeprefix('[Pantau] ')}",
+            highlight=False,
+            markup=False,
         )
-    console.print(table)
     if not rows:
         console.print("Tidak ada peringatan.")
     counts = outbox_counts(store)
