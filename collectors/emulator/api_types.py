@@ -57,10 +57,12 @@ class ApiRequest:
     form: dict[str, list[str]] = field(default_factory=dict)
 
     def param(self, name: str) -> str | None:
+        """The last value of a query (or form) parameter, or None."""
         values = self.query.get(name) or self.form.get(name)
         return values[-1] if values else None
 
     def bearer(self) -> str | None:
+        """The token of an ``Authorization: Bearer`` header, if any."""
         value = self.headers.get("authorization", "")
         if value.lower().startswith("bearer "):
             return value[7:].strip()
@@ -97,4 +99,5 @@ class WindowCounter:
         return count, start + self.window
 
     def reset(self) -> None:
+        """Forget every window (tests use it to start afresh)."""
         self._state.clear()

@@ -112,6 +112,7 @@ class ScenarioBuilder:
 
     # -- posts ------------------------------------------------------------------------------
     def build_posts(self, total: int) -> list[Entry]:
+        """The official posts of every platform, spread over the month."""
         counts = {"x": round(total * 0.34), "facebook": round(total * 0.33)}
         counts["instagram"] = max(total - counts["x"] - counts["facebook"], 1)
         result = []
@@ -263,6 +264,7 @@ class ScenarioBuilder:
         platform: str | None = None,
         day: int | None = None,
     ) -> _Plan:
+        """Plan one reply: when, which phrase, from where, on which platform."""
         day = self._day(rng, profile) if day is None else day
         return _Plan(
             self._moment(rng, day),
@@ -274,6 +276,7 @@ class ScenarioBuilder:
         )
 
     def mix_plans(self, rng: random.Random, count: int) -> list[_Plan]:
+        """Plans for ``count`` everyday replies (thanks, questions, complaints...)."""
         cumulative = list(itertools.accumulate(w for _, _, w, _ in MIX))
         plans = []
         for _ in range(count):
@@ -282,6 +285,7 @@ class ScenarioBuilder:
         return plans
 
     def pattern_plans(self, rng: random.Random, replies: int) -> list[_Plan]:
+        """Plans for the planted patterns, scaled to the number of replies."""
         plans = []
         rumour_homes = [self.by_name[n] for n in RUMOUR_KECAMATAN]
         for _ in range(max(3, round(replies * 0.04))):
@@ -355,6 +359,7 @@ class ScenarioBuilder:
         return result
 
     def realise(self, rng: random.Random, plans: list[_Plan]) -> list[Entry]:
+        """Write the planned replies in time order (parents exist before children)."""
         return [self.make_reply(rng, p) for p in sorted(plans, key=lambda p: p.when)]
 
     _lookup: dict[str, Entry]

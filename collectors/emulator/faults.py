@@ -84,6 +84,7 @@ class FaultPlan:
         self.fired: list[FiredFault] = []
 
     def add(self, fault: Fault) -> FaultPlan:
+        """Append a rule; returns the plan so calls can be chained."""
         with self._lock:
             self.faults.append(fault)
         return self

@@ -64,6 +64,7 @@ class Outline:
     inner: tuple[float, float]  # (lng, lat) of a point surely inside
 
     def contains(self, lng: float, lat: float) -> bool:
+        """Whether the point (WGS84 lng/lat) lies inside the kecamatan."""
         return bool(self.shape.contains(Point(lng, lat)))
 
 

@@ -61,6 +61,7 @@ class GraphError(Exception):
         )
 
     def body(self, trace: str) -> dict[str, Any]:
+        """The ``{"error": {...}}`` object Graph sends."""
         error: dict[str, Any] = {"message": self.message, "type": self.kind, "code": self.code}
         if self.subcode is not None:
             error["error_subcode"] = self.subcode
@@ -124,6 +125,7 @@ class GraphApi:
         self._trace = itertools.count(1)
 
     def handle(self, request: ApiRequest) -> ApiResponse:
+        """Answer one Graph request (errors included, never raises)."""
         trace = "A" + hashlib.sha1(str(next(self._trace)).encode()).hexdigest()[:22]
         match = _PATH.match(request.path)
         route = "graph:" + (f"{match['edge'] or 'node'}" if match else "unknown")

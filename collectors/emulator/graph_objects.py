@@ -128,6 +128,7 @@ class Node:
 
     @property
     def type_name(self) -> str:
+        """Graph's name for the node type, used in error messages."""
         return NODE_TYPES[self.kind]
 
 
@@ -303,4 +304,5 @@ def edge_items(scenario: Scenario, node: Node, edge: str, filter_: str) -> tuple
 
 
 def sort_key(entry: Entry) -> tuple[float, str]:
+    """Order of comments and posts: creation time, then id."""
     return entry.created_at.timestamp(), entry.external_id

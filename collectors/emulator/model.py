@@ -102,12 +102,15 @@ class Entry:
 
     @property
     def text(self) -> str:
+        """The current text (the newest version)."""
         return self.versions[-1].text
 
     @property
     def current_id(self) -> str:
+        """The id carrying the current text (on X, the newest version's id)."""
         return self.versions[-1].id
 
     @property
     def updated_at(self) -> datetime:
+        """When the current text was written."""
         return self.versions[-1].created_at

@@ -110,6 +110,7 @@ class EmulatorServer:
 
     @property
     def base_url(self) -> str:
+        """``http://127.0.0.1:PORT`` of the running server."""
         if self._httpd is None:
             raise RuntimeError("the emulator is not running; call start() first")
         host, port = self._httpd.server_address[:2]
@@ -118,10 +119,12 @@ class EmulatorServer:
     # -- the request log --------------------------------------------------------------------
     @property
     def requests(self) -> list[RequestRecord]:
+        """A copy of the request log, oldest first."""
         with self._log_lock:
             return list(self._log)
 
     def reset_log(self) -> None:
+        """Empty the request log."""
         with self._log_lock:
             self._log.clear()
 

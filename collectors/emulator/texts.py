@@ -28,6 +28,7 @@ class Phrase:
 def bank(
     stage: str, awareness: str, sentiment: str, flags: tuple[str, ...], rows: list[tuple[str, str]]
 ) -> list[Phrase]:
+    """Phrases sharing one set of labels, from ``(language, text)`` rows."""
     return [Phrase(text, lang, sentiment, stage, awareness, flags) for lang, text in rows]
 
 

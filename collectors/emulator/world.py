@@ -108,6 +108,7 @@ class Scenario:
         return self._threads.get((platform, root_id), [])
 
     def all_entries(self) -> Iterator[Entry]:
+        """Every entry of every platform."""
         for platform in PLATFORMS:
             yield from self._entries[platform]
 
@@ -116,9 +117,11 @@ class Scenario:
         return self._index.get((platform, any_id))
 
     def is_visible(self, entry: Entry) -> bool:
+        """Whether the platforms show this entry now (not deleted, not in the future)."""
         return not entry.deleted and entry.created_at <= self.now
 
     def visible_children(self, entry: Entry) -> list[Entry]:
+        """The direct replies to an entry that are visible now."""
         return [c for c in entry.children if self.is_visible(c)]
 
     def truth(self) -> dict[tuple[str, str], Truth]:

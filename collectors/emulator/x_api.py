@@ -66,6 +66,7 @@ class XApi:
 
     # -- entry point -----------------------------------------------------------------------
     def handle(self, request: ApiRequest) -> ApiResponse:
+        """Answer one ``/2/`` request (errors included, never raises)."""
         name, match = self._route(request.path)
         route = f"x:{name}"
         token = request.bearer()
@@ -248,6 +249,7 @@ class XApi:
             places[full["geo"]["place_id"]] = None
 
     def handles(self) -> dict[str, str]:
+        """User id -> handle of every known X user (own account included)."""
         return self._handle_of
 
     # -- paging -----------------------------------------------------------------------------

@@ -133,6 +133,7 @@ def visible_version(scenario: Scenario, entry: Entry) -> Version | None:
 
 
 def author_id(scenario: Scenario, entry: Entry) -> str:
+    """The X user id of whoever wrote the entry."""
     return scenario.accounts["x"].id if entry.author is None else entry.author.id
 
 
@@ -291,6 +292,7 @@ def places() -> dict[str, dict[str, Any]]:
 
 
 def place(pid: str, fields: set[str]) -> dict[str, Any] | None:
+    """One place object with the requested ``place.fields``, or None."""
     full = places().get(pid)
     if full is None:
         return None

@@ -51,6 +51,7 @@ class XInvalid(Exception):
 def problem(
     status: int, title: str, detail: str, kind: str = "about:blank", **extra: Any
 ) -> dict[str, Any]:
+    """An X problem body (``title``, ``detail``, ``type``, extras)."""
     body: dict[str, Any] = {"title": title, "detail": detail, "type": kind}
     if kind == "about:blank":
         body["status"] = status
@@ -142,6 +143,7 @@ ALLOWED = {
 
 
 def fields_param(request: ApiRequest, name: str, allowed: frozenset[str]) -> set[str]:
+    """The requested ``*.fields``/``expansions`` values, each checked."""
     raw = request.param(name)
     chosen = set(raw.split(",")) if raw else set()
     for value in chosen:
@@ -156,6 +158,7 @@ def fields_param(request: ApiRequest, name: str, allowed: frozenset[str]) -> set
 
 
 def int_param(request: ApiRequest, name: str, low: int, high: int, default: int) -> int:
+    """An integer parameter within ``low..high`` (400 otherwise)."""
     raw = request.param(name)
     if raw is None:
         return default
@@ -169,6 +172,7 @@ def int_param(request: ApiRequest, name: str, low: int, high: int, default: int)
 
 
 def id_param(request: ApiRequest, name: str) -> int | None:
+    """A tweet-id parameter (1-19 digits), or None."""
     raw = request.param(name)
     if raw is None:
         return None
@@ -182,6 +186,7 @@ def id_param(request: ApiRequest, name: str) -> int | None:
 
 
 def time_param(request: ApiRequest, name: str) -> datetime | None:
+    """An ISO 8601 time parameter with a time zone, or None."""
     raw = request.param(name)
     if raw is None:
         return None
@@ -195,11 +200,13 @@ def time_param(request: ApiRequest, name: str) -> datetime | None:
 
 
 def page_token(kind: str, tweet_id: str) -> str:
+    """An opaque paging token for the page edge at ``tweet_id``."""
     raw = f"{kind}:{tweet_id}".encode()
     return base64.b32encode(raw).decode().rstrip("=").lower()
 
 
 def read_page_token(name: str, token: str) -> tuple[str, int]:
+    """Decode a paging token (400 when it is not one of ours)."""
     try:
         padded = token.upper() + "=" * (-len(token) % 8)
         kind, _, value = base64.b32decode(padded).decode().partition(":")
