@@ -82,8 +82,6 @@ class XApi:
             )
             return ApiResponse(404, body, route=route)
         group = GROUP[name]
-        if group not in grant.permissions:
-            return ApiResponse(403, FORBIDDEN, route=route)
         limit = self.limits.per_window[group]
         count, reset = self.windows.hit(f"{token}:{group}")
         headers = {
@@ -92,6 +90,8 @@ class XApi:
             "x-rate-limit-reset": str(int(reset)),
             "api-version": "2.140",
         }
+        if group not in grant.permissions:
+            return ApiResponse(403, FORBIDDEN, headers, route)
         if count > limit:
             return ApiResponse(429, TOO_MANY, headers, route)
         try:

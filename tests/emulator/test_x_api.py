@@ -236,6 +236,7 @@ def test_auth_errors(server: EmulatorServer, scenario: Scenario) -> None:
     forbidden = x_get(server, path, token="x-emulator-not-enrolled")
     assert forbidden.status_code == 403
     assert forbidden.json()["type"] == "https://api.twitter.com/2/problems/client-forbidden"
+    assert "x-rate-limit-remaining" in forbidden.headers
     meta_token = x_get(server, path, token="meta-emulator-page-token")
     assert meta_token.status_code == 401
 
