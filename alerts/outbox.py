@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
@@ -78,7 +79,7 @@ def backoff(attempts: int, settings: DeliverySettings) -> timedelta:
     return timedelta(seconds=min(seconds, settings.max_backoff_minutes * 60))
 
 
-def _due(now: datetime, settings: DeliverySettings, skip: set[str], limit: int) -> object:
+def _due(now: datetime, settings: DeliverySettings, skip: set[str], limit: int) -> Any:
     stale = now - timedelta(minutes=settings.claim_timeout_minutes)
     stmt = (
         select(OutboxMessage.id, OutboxMessage.channel)

@@ -279,7 +279,7 @@ def schedule_clock(clock: Clock, tz: ZoneInfo) -> Iterator[None]:
         datetime=_LocalDatetime, timedelta=_dt.timedelta, time=_dt.time, date=_dt.date
     )
     original = schedule.datetime  # type: ignore[attr-defined]
-    schedule.datetime = shim  # type: ignore[attr-defined]
+    schedule.datetime = shim  # type: ignore[assignment]
     try:
         yield
     finally:

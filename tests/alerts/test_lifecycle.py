@@ -66,7 +66,7 @@ def test_ongoing_condition_updates_one_alert_and_speaks_again_only_when_worse(
     run_alert_cycle(store, settings, at("2024-11-22 09:30"), sender=sender)
     assert len(sender.sent) == 1
     (alert,) = _alerts(store)
-    assert alert.occurrences == 2 and alert.details["facts"]["count"] == 4
+    assert alert.occurrences == 2 and (alert.details or {})["facts"]["count"] == 4
     # Worse, but still inside the cooldown: still quiet.
     insert_rows(store, rumours("c", "2024-11-22 09:40", 4))
     run_alert_cycle(store, settings, at("2024-11-22 10:00"), sender=sender)

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from alerts.cycle import AlertCycleReport
 from alerts.replay import item_time_span, replay
-from pantau.store.database import open_store
+from pantau.store.database import Store, open_store
 from pantau.store.models import Alert, OutboxMessage
 from tests.alerts.helpers import RecordingSender, Row, at, insert_rows, settings_with
 
@@ -80,7 +81,9 @@ def _sample_rows() -> list[Row]:
     return rows
 
 
-def _replay(tmp_path: Path, rows: list[Row]) -> tuple[object, RecordingSender, list[object]]:
+def _replay(
+    tmp_path: Path, rows: list[Row]
+) -> tuple[Store, RecordingSender, list[AlertCycleReport]]:
     store = open_store(f"sqlite:///{tmp_path / 'scenario.db'}")
     insert_rows(store, rows)
     settings = settings_with(channels={"tim": "json://127.0.0.1:9/hook"})
