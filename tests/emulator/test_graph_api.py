@@ -270,3 +270,19 @@ def test_closed_page_and_instagram() -> None:
             error = graph_get(server, node).json()["error"]
             assert (error["code"], error["error_subcode"]) == (100, 33)
         assert graph_get(server, scenario.accounts["instagram"].id).status_code == 200
+
+
+def test_reverse_order_and_bad_fields(server: EmulatorServer, scenario: Scenario) -> None:
+    post = _busiest_post(scenario)
+    newest_first, _ = _walk(
+        server,
+        f"{post.external_id}/comments",
+        order="reverse_chronological",
+        fields="id,created_time",
+        limit=3,
+    )
+    stamps = [c["created_time"] for c in newest_first]
+    assert stamps == sorted(stamps, reverse=True) and len(stamps) > 3
+    broken = graph_get(server, post.external_id, fields="id,comments{id").json()
+    assert broken["error"]["code"] == 100
+    assert graph_get(server, f"{post.external_id}/comments", filter="all").status_code == 400

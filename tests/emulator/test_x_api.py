@@ -333,3 +333,25 @@ def test_closed_account() -> None:
         body = x_get(server, f"/2/users/{own}/tweets").json()
         assert body["errors"][0]["resource_id"] == own and "data" not in body
         assert "errors" in x_get(server, "/2/users/by/username/kpujember_sim").json()
+
+
+def test_search_by_author_and_reply_target(server: EmulatorServer, scenario: Scenario) -> None:
+    own = scenario.accounts["x"].username
+    answers, _ = _walk(
+        server,
+        "/2/tweets/search/recent",
+        token_name="next_token",
+        query=f"from:{own} is:reply",
+        max_results=100,
+        **{"tweet.fields": "author_id"},
+    )
+    assert answers and all(t["author_id"] == scenario.accounts["x"].id for t in answers)
+    to_own, _ = _walk(
+        server,
+        "/2/tweets/search/recent",
+        token_name="next_token",
+        query=f"to:{own} -from:{own}",
+        max_results=100,
+        **{"tweet.fields": "in_reply_to_user_id"},
+    )
+    assert to_own and all(t["in_reply_to_user_id"] == scenario.accounts["x"].id for t in to_own)
