@@ -54,7 +54,7 @@ def _confidence(count: int, review: int, basis: str) -> str:
         level = "rendah"
     note = f"; {review} di antaranya ditandai perlu ditinjau manusia" if review else ""
     return (
-        f"{level}: berdasarkan {count} {basis}{note}. Penanda dibuat otomatis dan bisa keliru; "
+        f"{level}, berdasarkan {count} {basis}{note}. Penanda dibuat otomatis dan bisa keliru; "
         "periksa contoh di bawah sebelum bertindak."
     )
 
@@ -135,7 +135,7 @@ def _volume(facts: dict[str, Any]) -> tuple[str, list[str]]:
         f"terakhir, sekitar {facts['ratio_text']} dari biasanya (rata-rata "
         f"{facts['expected']:.1f}).",
         "Di mana: seluruh akun yang dipantau.",
-        "Seberapa yakin: tinggi (hitungan langsung, tanpa model).",
+        "Seberapa yakin: tinggi, hitungan langsung tanpa model.",
         "Yang perlu dilakukan: cari unggahan yang memancing banyak balasan dan pastikan "
         "pertanyaan di dalamnya dijawab.",
     ]
@@ -147,7 +147,7 @@ def _source_failing(facts: dict[str, Any]) -> tuple[str, list[str]]:
         f"Apa yang terjadi: pengumpulan dari sumber '{facts['source']}' gagal "
         f"{facts['failures']} kali berturut-turut. Galat terakhir: {facts['last_error']}",
         "Di mana: pengumpulan data (bukan di media sosial).",
-        "Seberapa yakin: tinggi (dari catatan proses Pantau).",
+        "Seberapa yakin: tinggi, dari catatan proses Pantau.",
         "Yang perlu dilakukan: jalankan `pantau status`, periksa token dan koneksi; selama "
         "gagal, balasan baru dari sumber ini tidak terpantau.",
     ]
@@ -159,7 +159,7 @@ def _token(facts: dict[str, Any]) -> tuple[str, list[str]]:
         f"Apa yang terjadi: token akses sumber '{facts['source']}' {facts['state']} "
         f"({facts['expires']}).",
         "Di mana: pengumpulan data.",
-        "Seberapa yakin: tinggi (dari tanggapan API saat pengumpulan terakhir).",
+        "Seberapa yakin: tinggi, dari tanggapan API saat pengumpulan terakhir.",
         "Yang perlu dilakukan: perbarui token di berkas .env sebelum kedaluwarsa, lalu "
         "jalankan `pantau status`.",
     ]
@@ -171,7 +171,7 @@ def _budget(facts: dict[str, Any]) -> tuple[str, list[str]]:
         f"Apa yang terjadi: biaya API bulan {facts['month']} sudah US${facts['spent']:.2f} dari "
         f"anggaran US${facts['budget']:.2f} ({facts['fraction']:.0%}).",
         "Di mana: pengumpulan data X.",
-        "Seberapa yakin: sedang (perkiraan biaya dari catatan proses Pantau).",
+        "Seberapa yakin: sedang, perkiraan biaya dari catatan proses Pantau.",
         "Yang perlu dilakukan: kurangi frekuensi pengumpulan (schedule.collect_every_minutes) "
         "atau naikkan anggaran (api.monthly_budget_usd) bila memang disetujui.",
     ]

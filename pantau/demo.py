@@ -86,6 +86,12 @@ def step_status(ctx: DemoContext) -> None:
     print_status(ctx.console, ctx.store, ctx.settings)
 
 
+def step_alerts(ctx: DemoContext) -> None:
+    from alerts.demo_step import step_alerts as run_alerts_step
+
+    run_alerts_step(ctx)
+
+
 Step = Callable[[DemoContext], None]
 # The order of the product's flow: collect -> analyse -> report -> alert.
 DEMO_STEPS: list[tuple[str, Step]] = [
@@ -93,6 +99,7 @@ DEMO_STEPS: list[tuple[str, Step]] = [
     ("Analisis NLP (sentimen, tahapan, kecamatan)", step_analyze),
     ("Laporan mingguan", step_report),
     ("Status", step_status),
+    ("Peringatan otomatis (diputar ulang, dikirim ke berkas)", step_alerts),
 ]
 
 
