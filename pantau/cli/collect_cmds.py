@@ -11,7 +11,8 @@ from pantau.cli.context import state
 from pantau.errors import ConfigError
 from pantau.store.runs import RunStats
 
-console = Console()
+# soft_wrap: one line per source stays one line for scripts and logs, whatever the width.
+console = Console(soft_wrap=True)
 err_console = Console(stderr=True)
 
 _STATUS_WORD = {"ok": "berhasil", "partial": "sebagian", "failed": "GAGAL"}
