@@ -184,7 +184,7 @@ def scalars(scenario: Scenario, node: Node, page_token: bool) -> dict[str, Any]:
     values: dict[str, Any] = {"id": entry.external_id}
     if node.kind in ("post", "comment"):
         values.update(
-            message=entry.text,
+            message=scenario.text_now(entry),
             created_time=graph_time(entry.created_at),
             permalink_url=_fb_permalink(scenario, entry),
         )
@@ -213,7 +213,7 @@ def scalars(scenario: Scenario, node: Node, page_token: bool) -> dict[str, Any]:
             if parent is not None and parent.kind == "reply":
                 values["parent"] = {
                     "created_time": graph_time(parent.created_at),
-                    "message": parent.text,
+                    "message": scenario.text_now(parent),
                     "id": parent.external_id,
                 }
     elif node.kind == "ig_media":
@@ -221,7 +221,7 @@ def scalars(scenario: Scenario, node: Node, page_token: bool) -> dict[str, Any]:
         # Instagram nests one level, so comments plus their replies are every comment
         every = kids + [r for k in kids for r in scenario.visible_children(k)]
         values.update(
-            caption=entry.text,
+            caption=scenario.text_now(entry),
             timestamp=graph_time(entry.created_at),
             permalink=f"https://www.instagram.com/p/{code}/",
             comments_count=len(every),
@@ -240,7 +240,7 @@ def scalars(scenario: Scenario, node: Node, page_token: bool) -> dict[str, Any]:
             else (entry.author.id, entry.author.handle)
         )
         values.update(
-            text=entry.text,
+            text=scenario.text_now(entry),
             timestamp=graph_time(entry.created_at),
             username=who[1],
             like_count=entry.like_count,

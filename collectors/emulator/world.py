@@ -120,6 +120,14 @@ class Scenario:
         """Whether the platforms show this entry now (not deleted, not in the future)."""
         return not entry.deleted and entry.created_at <= self.now
 
+    def text_now(self, entry: Entry) -> str:
+        """The text as it reads at ``now`` (an edit made "later" is not shown yet)."""
+        text = entry.versions[0].text
+        for version in entry.versions:
+            if version.created_at <= self.now:
+                text = version.text
+        return text
+
     def visible_children(self, entry: Entry) -> list[Entry]:
         """The direct replies to an entry that are visible now."""
         return [c for c in entry.children if self.is_visible(c)]
@@ -153,7 +161,7 @@ class Scenario:
             if one_run:
                 reachable = self._x_reachable(live, mentions_cap, tweets_cap, search_days)
                 live = [e for e in live if e.platform != "x" or e.external_id in reachable]
-            return {(e.platform, e.external_id): e.text for e in live}
+            return {(e.platform, e.external_id): self.text_now(e) for e in live}
 
     def _x_reachable(
         self, live: list[Entry], mentions_cap: int, tweets_cap: int, search_days: int
@@ -163,7 +171,9 @@ class Scenario:
         )
         handle = "@" + self.accounts["x"].username.lower()
         own = [e for e in tweets if e.is_own][:tweets_cap]
-        mentions = [e for e in tweets if not e.is_own and handle in e.text.lower()][:mentions_cap]
+        mentions = [e for e in tweets if not e.is_own and handle in self.text_now(e).lower()][
+            :mentions_cap
+        ]
         since = self.now - timedelta(days=search_days)
         recent = [e for e in tweets if e.updated_at >= since]
         return {e.external_id for e in own + mentions + recent}

@@ -226,3 +226,12 @@ def test_new_posts_then_replies(fresh: Scenario) -> None:
     assert any(r.root_id == tweet.external_id for r in replies)
     with pytest.raises(ScenarioError):
         fresh.add_post("tiktok")
+
+
+def test_edit_is_invisible_before_it_happens(fresh: Scenario) -> None:
+    comment = next(e for e in fresh.entries("facebook") if e.truth)
+    original, before = comment.text, fresh.now
+    fresh.edit("facebook", comment.external_id, "sudah diralat")
+    assert fresh.expected_items()[("facebook", comment.external_id)] == "sudah diralat"
+    fresh.set_now(before)
+    assert fresh.expected_items()[("facebook", comment.external_id)] == original
