@@ -381,8 +381,7 @@ class PoliteAdapter(HTTPAdapter):
                 "Tidak perlu tindakan: jalankan berikutnya melanjutkan dari posisi terakhir.",
                 until=self._until(reset),
             )
-        self.stats.rate_limit_waits += 1
-        self._paused_until[key] = reset
+        self._paused_until[key] = reset  # waited for (and counted) in _respect_pause
         raise _Retry("HTTP 429 (waiting for reset)", 429, backoff=False)
 
     def _give_up(self, retry: _Retry, url: str) -> TransportStop:
