@@ -164,19 +164,25 @@ def _pipeline() -> TaggingPipeline:
 
 def _print(report: dict[str, Any]) -> None:
     print(f"split={report['split']}  model={report['model']}")
-    for group, figures in report.items():
-        if not isinstance(figures, dict):
+    for group, f in report.items():
+        if not isinstance(f, dict):
             continue
-        q, m = figures["question"], figures["misinformation"]
-        print(
-            f"[{group}] n={figures['n']}  question F1={q['f1']:.3f}  "
-            f"awareness macro-F1={figures['awareness_macro_f1']:.3f} (acc {figures['awareness_accuracy']:.3f})  "
-            f"stage acc={figures['stage_accuracy']:.3f} (n={figures['stage_n']}, all {figures['stage_accuracy_all']:.3f})  "
-            f"kecamatan P={figures['kecamatan_precision']:.3f} R={figures['kecamatan_recall']:.3f} "
-            f"{figures['kecamatan_n']}  misinformation P={m['precision']:.3f} R={m['recall']:.3f} (n={m['support']})  "
-            f"golput F1={figures['golput_intent']['f1']:.3f}  complaint F1={figures['complaint']['f1']:.3f}  "
-            f"violation F1={figures['violation_report']['f1']:.3f}  needs_review={figures['needs_review_rate']:.2f}"
-        )
+        q, m = f["question"], f["misinformation"]
+        lines = [
+            f"[{group}] n={f['n']}",
+            f"  question F1 {q['f1']:.3f} (P {q['precision']:.3f} R {q['recall']:.3f})",
+            f"  awareness macro-F1 {f['awareness_macro_f1']:.3f} "
+            f"(accuracy {f['awareness_accuracy']:.3f})",
+            f"  stage accuracy {f['stage_accuracy']:.3f} on {f['stage_n']} texts with a stage "
+            f"({f['stage_accuracy_all']:.3f} on all)",
+            f"  kecamatan P {f['kecamatan_precision']:.3f} R {f['kecamatan_recall']:.3f} "
+            f"(predicted {f['kecamatan_n']['predicted']}, gold {f['kecamatan_n']['gold']})",
+            f"  misinformation P {m['precision']:.3f} R {m['recall']:.3f} (gold {m['support']})",
+            f"  golput F1 {f['golput_intent']['f1']:.3f}  complaint F1 {f['complaint']['f1']:.3f}  "
+            f"violation F1 {f['violation_report']['f1']:.3f}  "
+            f"needs_review rate {f['needs_review_rate']:.2f}",
+        ]
+        print("\n".join(lines))
 
 
 def _print_errors(split: str) -> None:
@@ -199,6 +205,85 @@ def _print_errors(split: str) -> None:
             print(f"{e.item.id} {e.item.text!r}: {'; '.join(wrong)}")
 
 
+def compare_learned(pipeline: TaggingPipeline | None = None) -> dict[str, dict[str, float]]:
+    """Rules vs a learned model (hashed char+word n-grams, logistic regression) on the test split.
+
+    The learned model is trained on the tune split only, with C chosen by 3-fold
+    cross-validation on the tune split; "combined" keeps the rules and falls back to the model
+    only where the rules say ``none`` and the model is at least 60 % sure.
+    """
+    import numpy as np
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import HashingVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import cross_val_score
+
+    from nlp.cues import fold
+
+    tune, test = load_dev_set(split="tune"), load_dev_set(split="test")
+    chars = HashingVectorizer(
+        analyzer="char_wb",
+        ngram_range=(2, 5),
+        n_features=2**15,
+        alternate_sign=False,
+        preprocessor=fold,
+    )
+    words = HashingVectorizer(
+        ngram_range=(1, 2), n_features=2**15, alternate_sign=False, preprocessor=fold
+    )
+
+    def features(examples: Sequence[DevExample]) -> Any:
+        texts = [e.item.text for e in examples]
+        return hstack([chars.transform(texts), words.transform(texts)]).tocsr()
+
+    x_tune, x_test = features(tune), features(test)
+    pipeline = pipeline or _pipeline()
+    rules = pipeline.tag([e.item for e in test])
+    out: dict[str, dict[str, float]] = {}
+    for target in ("stage", "awareness"):
+        y_tune = np.array([e.gold[target] for e in tune])
+        best_c = max(
+            (1.0, 3.0, 10.0, 30.0),
+            key=lambda c: cross_val_score(
+                LogisticRegression(C=c, max_iter=500, class_weight="balanced"),
+                x_tune,
+                y_tune,
+                cv=5,
+            ).mean(),
+        )
+        model = LogisticRegression(C=best_c, max_iter=500, class_weight="balanced").fit(
+            x_tune, y_tune
+        )
+        probs = model.predict_proba(x_test)
+        learned = [str(model.classes_[k]) for k in probs.argmax(axis=1)]
+        rule_labels = [getattr(r, target) for r in rules]
+        combined = [
+            lab if rule == "none" and p.max() >= 0.6 else rule
+            for rule, lab, p in zip(rule_labels, learned, probs, strict=True)
+        ]
+        gold = [e.gold[target] for e in test]
+        out[target] = {
+            "C": best_c,
+            "rules": _target_score(target, gold, rule_labels),
+            "learned": _target_score(target, gold, learned),
+            "combined": _target_score(target, gold, combined),
+        }
+    return out
+
+
+def _target_score(target: str, gold: list[str], predicted: list[str]) -> float:
+    if target == "stage":
+        pairs = [(g, p) for g, p in zip(gold, predicted, strict=True) if g != "none"]
+        return _mean(g == p for g, p in pairs)
+    f1s = []
+    for label in AWARENESS_SCORED:
+        tp = sum(g == label and p == label for g, p in zip(gold, predicted, strict=True))
+        fp = sum(g != label and p == label for g, p in zip(gold, predicted, strict=True))
+        fn = sum(g == label and p != label for g, p in zip(gold, predicted, strict=True))
+        f1s.append(_f1(tp, fp, fn)[2])
+    return sum(f1s) / len(f1s)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point (developer tool)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -207,7 +292,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--errors", action="store_true", help="list disagreements (tune split only)"
     )
+    parser.add_argument(
+        "--compare-learned", action="store_true", help="rules vs logistic regression on test"
+    )
     args = parser.parse_args(argv)
+    if args.compare_learned:
+        for target, figures in compare_learned().items():
+            metric = (
+                "accuracy (texts with a stage)" if target == "stage" else "macro-F1 (3 classes)"
+            )
+            print(
+                f"{target} {metric}: rules {figures['rules']:.3f}  "
+                f"learned {figures['learned']:.3f} (C={figures['C']})  "
+                f"rules+learned fallback {figures['combined']:.3f}"
+            )
+        return 0
     if args.errors:
         if args.split != "tune":
             parser.error("--errors is for the tune split only: the test split stays unseen")
