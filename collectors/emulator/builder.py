@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
-from collectors.emulator import texts, texts_official, writer
+from collectors.emulator import texts, texts_mix, texts_official, writer
 from collectors.emulator.gazetteer import Kecamatan, load_kecamatan, load_outlines
 from collectors.emulator.ids import IdFactory, place_id, user_id
 from collectors.emulator.model import Author, Entry, GeoTag, OwnAccount, Truth, Version
@@ -91,9 +91,9 @@ class ScenarioBuilder:
         pool = self.authors.setdefault((platform, home.name if home else None), [])
         if pool and rng.random() < 0.55:
             return pool[min(int(rng.paretovariate(1.2)) - 1, len(pool) - 1)]
-        handle = writer.make_handle(rng, home)
+        handle = writer.make_handle(rng, home, platform)
         while (platform, handle) in self._handles:  # two people never share a handle
-            handle = writer.make_handle(rng, home)
+            handle = writer.make_handle(rng, home, platform)
         self._handles.add((platform, handle))
         location, _ = writer.profile_location(rng, home)
         created = datetime(2012, 1, 1, tzinfo=UTC) + timedelta(days=rng.randrange(4300))
@@ -189,7 +189,12 @@ class ScenarioBuilder:
 
     def make_reply(self, rng: random.Random, plan: _Plan) -> Entry:
         """Write one reply from a plan, deciding how (and whether) its place can be found."""
-        phrase, home, platform = plan.phrase, plan.home, plan.platform
+        home, platform = plan.home, plan.platform
+        parent = self._parent(rng, platform, plan.when)
+        phrase, pattern = plan.phrase, plan.pattern
+        peer = self._peer_answer(rng, parent) if pattern.startswith("mix_") else None
+        if peer is not None:
+            phrase, pattern = peer, "peer_answer"
         author = self.author(rng, platform, home)
         text = writer.fill_slots(rng, phrase.text)
         area_via = "none"
@@ -197,7 +202,6 @@ class ScenarioBuilder:
             text = writer.with_place(rng, text, writer.place_clause(rng, phrase.lang, home))
             area_via = "text"
         text = writer.informal(rng, writer.dress(rng, text, phrase.lang), phrase.lang)
-        parent = self._parent(rng, platform, plan.when)
         if plan.when <= parent.created_at:  # nobody answers a post before it exists
             plan.when = parent.created_at + timedelta(minutes=rng.randint(3, 90))
         geo = None
@@ -210,7 +214,7 @@ class ScenarioBuilder:
                 elif author.profile_location and home.name in author.profile_location:
                     area_via = "profile"
         truth = Truth(
-            plan.pattern,
+            pattern,
             phrase.lang,
             phrase.sentiment,
             phrase.stage,
@@ -227,6 +231,18 @@ class ScenarioBuilder:
         self.recent[platform].append(entry)
         self._lookup[entry.external_id] = entry
         return entry
+
+    @staticmethod
+    def _peer_answer(rng: random.Random, parent: Entry) -> texts.Phrase | None:
+        """Sometimes another citizen answers a question or corrects a rumour in the thread."""
+        truth = parent.truth
+        if truth is None or rng.random() >= 0.4:
+            return None
+        key = "misinformed" if truth.awareness == "misinformed" else truth.stage
+        bank = texts_mix.PEER_ANSWERS.get(key)
+        if bank is None or not ("question" in truth.flags or key == "misinformed"):
+            return None
+        return rng.choice(bank)
 
     def _mentions(self, rng: random.Random, parent: Entry, author: Author) -> str:
         own = self.accounts["x"].username

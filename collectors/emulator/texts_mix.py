@@ -270,3 +270,50 @@ PENETAPAN: list[Phrase] = bank(
         ("jv", "bupatine kapan dilantik min?"),
     ],
 )
+
+# other citizens answering a question or correcting a rumour in the thread (keyed by what the
+# parent is about; "misinformed" answers the postponement rumour)
+PEER_ANSWERS: dict[str, list[Phrase]] = {
+    "pemutakhiran_data": bank(
+        "pemutakhiran_data",
+        "informed",
+        "neutral",
+        (),
+        [
+            ("id", "coba cek di cekdptonline.kpu.go.id kak, cukup masukin NIK"),
+            ("id", "tanya ke PPS di kantor desa aja, kemarin saya dibantu di sana"),
+            ("jv", "cek nang cekdptonline, ketik NIK e tok"),
+            ("jv", "takon PPS nang balai desa wae, cepet kok"),
+            ("mad", "cek e cekdptonline, cokop NIK"),
+            ("mad", "tanya ka PPS e balai dhisa"),
+        ],
+    ),
+    "pemungutan_suara": bank(
+        "pemungutan_suara",
+        "informed",
+        "neutral",
+        (),
+        [
+            ("id", "Bawa KTP-el aja, undangan hilang tetap bisa nyoblos kok"),
+            ("id", "alamat TPS biasanya tertulis di undangan C6"),
+            ("jv", "gowo KTP wae, iso kok"),
+            ("jv", "nang undangan C6 ono alamat TPS e"),
+            ("mad", "ngeba KTP bhâi, bisa"),
+            ("mad", "e undangan bâdâ alamat TPS-sa"),
+        ],
+    ),
+    "misinformed": bank(
+        "pemungutan_suara",
+        "informed",
+        "neutral",
+        (),
+        [
+            ("id", "itu hoaks, nyoblos tetap 27 November, sudah diumumkan KPU"),
+            ("id", "Jangan percaya grup WA, tetap tgl 27"),
+            ("jv", "hoaks iku, tetep tanggal 27"),
+            ("jv", "ojo percoyo grup WA, tetep Rebo 27"),
+            ("mad", "jiya hoaks, tetep tanggal 27"),
+            ("mad", "ja' parcaja grup WA, tetep tanggal 27"),
+        ],
+    ),
+}

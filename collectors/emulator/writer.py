@@ -65,15 +65,20 @@ def _word(rng: random.Random, parts: int) -> str:
     return "".join(rng.choice(_SYLLABLES) for _ in range(parts))
 
 
-def make_handle(rng: random.Random, home: Kecamatan | None) -> str:
-    """A made-up handle such as ``lare_sbj_4821``: random syllables and digits, nobody real."""
+def make_handle(rng: random.Random, home: Kecamatan | None, platform: str = "instagram") -> str:
+    """A made-up handle such as ``lare_sbj_4821``: random syllables and digits, nobody real.
+
+    X handles allow only letters, digits and ``_`` and at most 15 characters.
+    """
     style = rng.random()
     if home is not None and style < 0.35:
         tag = _ABBREV.get(home.name, home.name[:3].lower())
-        return f"{rng.choice(_PREFIX)}_{tag}_{rng.randint(10, 9999)}"
-    if style < 0.7:
-        return f"{rng.choice(_PREFIX)}.{_word(rng, 2)}{rng.randint(1, 99)}"
-    return f"{_word(rng, 3)}_{rng.randint(100, 99999)}"
+        handle = f"{rng.choice(_PREFIX)}_{tag}_{rng.randint(10, 9999)}"
+    elif style < 0.7:
+        handle = f"{rng.choice(_PREFIX)}.{_word(rng, 2)}{rng.randint(1, 99)}"
+    else:
+        handle = f"{_word(rng, 3)}_{rng.randint(100, 99999)}"
+    return handle.replace(".", "_")[:15] if platform == "x" else handle
 
 
 def make_name(rng: random.Random, handle: str) -> str:

@@ -235,3 +235,21 @@ def test_edit_is_invisible_before_it_happens(fresh: Scenario) -> None:
     assert fresh.expected_items()[("facebook", comment.external_id)] == "sudah diralat"
     fresh.set_now(before)
     assert fresh.expected_items()[("facebook", comment.external_id)] == original
+
+
+def test_x_handles_are_valid(month: Scenario) -> None:
+    import re
+
+    handles = {e.author.handle for e in month.entries("x") if e.author}
+    assert handles and all(re.fullmatch(r"\w{1,15}", h) for h in handles)
+    assert any("." in e.author.handle for e in month.entries("instagram") if e.author)
+
+
+def test_peer_answers_follow_questions_and_rumours(month: Scenario) -> None:
+    peers = [e for e in month.all_entries() if e.truth and e.truth.pattern == "peer_answer"]
+    assert len(peers) > 20
+    for entry in peers:
+        parent = month.get(entry.platform, entry.parent_id or "")
+        assert parent is not None and parent.truth is not None
+        assert "question" in parent.truth.flags or parent.truth.awareness == "misinformed"
+    assert any("hoaks" in e.text.lower() for e in peers)
