@@ -163,3 +163,14 @@ def test_gazetteer_keeps_every_reference_alias(shared_dir: Path) -> None:
         reference = [r for r in csv.DictReader(handle) if r["alias_type"] != "official_prefixed"]
     shipped = {r.alias for r in load_gazetteer()}
     assert {r["alias"] for r in reference} <= shipped
+
+
+@pytest.mark.shared
+def test_shipped_gazetteer_equals_its_derivation(shared_dir: Path) -> None:
+    from tests.nlp2.gazetteer_derivation import derive
+
+    with (Path(__file__).resolve().parents[2] / "config" / "jember" / "gazetteer.csv").open(
+        encoding="utf-8", newline=""
+    ) as handle:
+        shipped = list(csv.DictReader(handle))
+    assert derive(shared_dir / "jember") == shipped
