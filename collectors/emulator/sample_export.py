@@ -13,7 +13,7 @@ from pathlib import Path
 
 from collectors.emulator.builder import WIB
 from collectors.emulator.model import Entry
-from collectors.emulator.scenario import build_scenario
+from collectors.emulator.scenario import Planted, build_scenario
 
 HEADER = [
     "Comment ID",
@@ -84,9 +84,22 @@ def _row(entry: Entry) -> ExportRow:
     return ExportRow(values, labels)
 
 
+def _is_signal(planted: Planted, entry: Entry) -> bool:
+    truth = entry.truth
+    if truth is None:
+        return False
+    home = truth.home_kecamatan
+    return (
+        truth.pattern.startswith("quiet")
+        or (truth.pattern == "rumour_postponed" and home in planted.rumour_kecamatan)
+        or (truth.pattern == "dpt_questions" and home == planted.dpt_kecamatan)
+        or (truth.pattern == "golput" and home == planted.golput_kecamatan)
+    )
+
+
 def sample_rows(seed: int = 2024, rows: int = 300) -> list[ExportRow]:
     """``rows`` public Facebook/Instagram replies from a small scenario, oldest first."""
-    scenario = build_scenario(seed=seed, replies=max(40, int(rows * 1.45)), posts=24)
+    scenario = build_scenario(seed=seed, replies=max(40, rows * 3), posts=24)
     public = [
         e
         for platform in ("facebook", "instagram")
@@ -94,9 +107,10 @@ def sample_rows(seed: int = 2024, rows: int = 300) -> list[ExportRow]:
         if e.truth is not None and e.author is not None
     ]
     public.sort(key=lambda e: (e.created_at, e.external_id))
-    # keep the quiet kecamatan's few replies (its single complaint is the point), and thin the
-    # rest evenly so the whole month stays represented
-    keep = [e for e in public if e.truth and e.truth.pattern.startswith("quiet")]
+    # keep the planted signal whole (the quiet kecamatan's few replies, and the rumour, DPT and
+    # golput replies from their planted kecamatan) and thin the rest evenly, so the whole month
+    # stays represented and the patterns stay legible in a 300-row demo
+    keep = [e for e in public if _is_signal(scenario.planted, e)]
     others = [e for e in public if e not in keep]
     room = max(rows - len(keep), 0)
     if len(others) > room:
