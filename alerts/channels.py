@@ -124,9 +124,6 @@ class ChannelSender:
         self.timeout_seconds = timeout_seconds
         self.environ = environ
 
-    def knows(self, channel: str) -> bool:
-        return channel in self.channels
-
     def send(self, channel: str, message: OutgoingMessage) -> None:
         template = self.channels.get(channel)
         if template is None:

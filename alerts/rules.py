@@ -177,21 +177,18 @@ def _window_vs_baseline(
     window_hours: int,
     baseline_days: int,
     extra: Sequence[ColumnElement[bool]],
-    by_kecamatan: bool,
 ) -> dict[str | None, tuple[int, int, int]]:
     """{kecamatan or None: (count in window, count in baseline, needs_review in window)}."""
     start = ctx.now - timedelta(hours=window_hours)
     base_start = start - timedelta(days=baseline_days)
     in_window = Item.created_at > start
-    key = Analysis.kecamatan if by_kecamatan else None
-    columns: list[Any] = [
-        func.sum(case((in_window, 1), else_=0)),
-        func.sum(case((in_window, 0), else_=1)),
-        func.sum(case((and_(in_window, Analysis.needs_review.is_(True)), 1), else_=0)),
-    ]
     stmt = (
-        select(*([key] if key is not None else []), *columns)
-        .select_from(Analysis)
+        select(
+            Analysis.kecamatan,
+            func.sum(case((in_window, 1), else_=0)),
+            func.sum(case((in_window, 0), else_=1)),
+            func.sum(case((and_(in_window, Analysis.needs_review.is_(True)), 1), else_=0)),
+        )
         .join(Item, Item.id == Analysis.item_id)
         .where(
             _latest(),
@@ -200,14 +197,12 @@ def _window_vs_baseline(
             Item.created_at > base_start,
             Item.created_at <= ctx.now,
         )
+        .group_by(Analysis.kecamatan)
     )
-    if key is not None:
-        stmt = stmt.where(key.is_not(None)).group_by(key)
-    out: dict[str | None, tuple[int, int, int]] = {}
-    for row in ctx.session.execute(stmt):
-        values = [int(v or 0) for v in (row[1:] if key is not None else row)]
-        out[row[0] if key is not None else None] = (values[0], values[1], values[2])
-    return out
+    return {
+        kecamatan: (int(win or 0), int(base or 0), int(review or 0))
+        for kecamatan, win, base, review in ctx.session.execute(stmt)
+    }
 
 
 def negative_spike(ctx: RuleContext) -> list[Detection]:
@@ -216,14 +211,12 @@ def negative_spike(ctx: RuleContext) -> list[Detection]:
     negative = [Analysis.sentiment == "negative"]
     scale = rule.window_hours / (rule.baseline_days * 24)
     found = []
-    checks = [
-        (k, v, rule.min_count_kecamatan)
-        for k, v in _window_vs_baseline(
-            ctx, rule.window_hours, rule.baseline_days, negative, by_kecamatan=True
-        ).items()
-    ]
-    overall = _window_vs_baseline(ctx, rule.window_hours, rule.baseline_days, negative, False)
-    checks += [(None, v, rule.min_count_overall) for v in overall.values()]
+    # One scan: per kecamatan (NULL = unknown place) and, summed, the whole regency.
+    groups = _window_vs_baseline(ctx, rule.window_hours, rule.baseline_days, negative)
+    checks = [(k, v, rule.min_count_kecamatan) for k, v in groups.items() if k is not None]
+    if groups:
+        totals = tuple(sum(v[i] for v in groups.values()) for i in range(3))
+        checks.append((None, (totals[0], totals[1], totals[2]), rule.min_count_overall))
     for kecamatan, (count, baseline, review), minimum in checks:
         expected = baseline * scale
         if count < minimum or count < rule.ratio * max(expected, 1.0):

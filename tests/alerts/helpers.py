@@ -110,9 +110,6 @@ class RecordingSender:
         self.sent: list[tuple[str, str, str]] = []
         self.down: set[str] = set()
 
-    def knows(self, channel: str) -> bool:
-        return True
-
     def send(self, channel: str, message: Any) -> None:
         from alerts.channels import DeliveryError
 
