@@ -246,7 +246,9 @@ class AreaResolver:
     def _from_view(self, view: TextView, profile: bool, hint: str = "") -> AreaResult:
         mentions = self._mentions(view, profile)
         result = AreaResult(source="profile" if profile else "text")
-        jember_context = any(m.kind == "kabupaten" for m in mentions) or any(
+        # The word "Jember" alone is common in replies to the commission (and from people of
+        # other regencies living there); only another Jember place confirms a "jember" name.
+        jember_context = any(
             m.ok and m.kind in ("kecamatan", "desa") and len(m.candidates) == 1 for m in mentions
         )
         places = [m for m in mentions if m.kind not in ("kabupaten", "region")]
@@ -391,6 +393,9 @@ class AreaResolver:
         if fuzzy_of and needs == "":
             needs = "context"
         place_word = prev in PLACE_WORDS or prev in KEC_WORDS or prev in DESA_WORDS
+        # "TPS 12 Kebonsari", "RT 3 Suci": a numbered unit before the name places it.
+        if prev.isdigit() and start >= 2 and forms[start - 2] in ("tps", "rt", "rw", "dusun"):
+            place_word = True
         capital = view.original[view.tokens[start].start : view.tokens[start].start + 1].isupper()
         jember_next = nxt in JEMBER_WORDS
         if needs == "jember":

@@ -384,15 +384,13 @@ class CalendarChecker:
             near = _nearest(cue_hits, mention.start, mention.end, _NEAR_TOKENS)
             if near is None:
                 continue
-            # "debat pilgub ... 18 November": a word of another stage at least as close means the
-            # date is about that other stage, so it is not compared.
-            rival = _nearest(
-                [h for h in stage_hits if h.label != near.label],
-                mention.start,
-                mention.end,
-                _NEAR_TOKENS,
-            )
-            if rival is not None and _gap(rival, mention.start, mention.end) <= _gap(
+            # "debat pilgub ... 18 November": when the date word sits inside a longer cue of
+            # another stage, or another stage's cue is closer, the date is about that stage.
+            rivals = [h for h in stage_hits if h.label != near.label]
+            if any(h.start <= near.start and near.end <= h.end for h in rivals):
+                continue
+            rival = _nearest(rivals, mention.start, mention.end, _NEAR_TOKENS)
+            if rival is not None and _gap(rival, mention.start, mention.end) < _gap(
                 near, mention.start, mention.end
             ):
                 continue

@@ -17,11 +17,11 @@ from nlp.cues import CueHit, CueMatcher, TextView, Tokenizer
 # An explicit request for information: a question even without "?".
 REQUEST_CUES = (
     "mohon info", "minta info", "mohon informasi", "minta informasi", "tolong info", "info dong",
-    "infokan", "mau tanya", "numpang tanya", "izin tanya", "ijin tanya",
-    "izin bertanya", "mohon dibantu", "tolong dibantu", "mohon pencerahan", "mohon penjelasan",
-    "nyuwun pirsa", "nyuwun informasi", "nyuwun sewu", "tanya min", "bagaimana caranya",
-    "gimana caranya", "caranya bagaimana", "piye carane", "carane piye", "kakdimma carana",
-    "kadhimma carana", "minta tolong", "tolong jelaskan", "mnt info",
+    "infokan", "mau tanya", "numpang tanya", "izin tanya", "ijin tanya", "izin bertanya",
+    "mohon dibantu", "tolong dibantu", "mohon pencerahan", "mohon penjelasan", "nyuwun pirsa",
+    "nyuwun informasi", "nyuwun sewu", "tanya min", "bagaimana caranya", "gimana caranya",
+    "caranya bagaimana", "piye carane", "carane piye", "kakdimma carana", "kadhimma carana",
+    "minta tolong", "tolong jelaskan", "mnt info",
 )
 # Interrogative words (Indonesian, Javanese, Madurese); shorthand such as "kpn" is expanded.
 QUESTION_WORDS = (
@@ -29,6 +29,11 @@ QUESTION_WORDS = (
     "bisakah", "bolehkah", "piye", "pripun", "opo", "endi", "pundi", "piro", "sopo", "kapan",
     "dimma", "kadhimma", "kakdimma", "ponapa", "berempa", "arapa", "sapa", "nopo", "napa", "gmn",
 )
+# Words that make a question ask about a rule rather than assert it ("Apa golput didenda?").
+ASKING_WORDS = frozenset({
+    "apa", "apakah", "bagaimana", "benarkah", "bisakah", "bolehkah", "piye", "pripun", "ponapa",
+    "opo", "nopo", "gmn",
+})
 # Tags that turn a statement into a yes/no question when a "?" follows.
 TAG_WORDS = ("kan", "ya", "yah", "to", "ta", "toh", "ghi", "gak", "tidak", "ora", "belum", "durung")
 # Rhetorical forms: a "?" here expects no answer from the commission.
@@ -49,9 +54,11 @@ GOLPUT_CUES = (
     "tidak usah milih", "ta' mile", "ta' nyoblos", "tak mile", "tidak akan nyoblos",
     "tidak bakal nyoblos", "apa gunanya nyoblos", "ora nyoblos", "percuma milih",
     "percuma nyoblos", "buat apa milih", "buat apa nyoblos", "tidak ikut nyoblos",
+    "tidak mau nyoblos", "tidak mau milih", "emoh nyoblos", "ogah milih", "ta' terro nyoblos",
+    "ta' terro mile", "tak terro nyoblos", "mboten badhe nyoblos",
 )
 # Words before a golput cue that turn it into the opposite or a mere question.
-GOLPUT_BLOCKERS = (
+GOLPUT_BLOCKERS = ("yang", 
     "jangan", "ojo", "ja'", "stop", "tolak", "kalau", "kalo", "nek", "lek", "mon", "apa", "apakah",
     "rawan", "bahaya", "angka", "cegah", "kurangi", "sanksi",
 )
@@ -76,9 +83,10 @@ COMPLAINT_CUES = (
     "masih ada di dpt", "masih tercatat", "ganda", "jauh", "adoh", "sulit dijangkau", "susah",
     "macet", "beda", "tercoblos", "digelembungkan", "penggelembungan", "nutupi", "menutupi",
     "belum dicopot", "lambat", "amburadul", "tidak ditempel", "sampai tengah malam", "sampe isuk",
-    "kebanjiran", "rusak", "sobek", "tanpa pengawalan",  "h+1", "gak pernah",
+    "kebanjiran", "rusak", "sobek", "tanpa pengawalan", "h+1", "gak pernah",
     "tidak ada sosialisasi", "belum ada sosialisasi", "ta' bisa ka tps", "baru buka",
-    "belum ditempel",
+    "belum ditempel", "molor", "roboh", "ambruk", "dereng pikantuk", "dereng nampi",
+    "dereng angsal", "dipotong",
 )
 VIOLATION_CUES = (
     "serangan fajar", "politik uang", "money politic", "money politik", "bagi amplop", "amplop",
@@ -88,7 +96,8 @@ VIOLATION_CUES = (
     "masih ada baliho", "dipasang di pohon", "nutupi rambu", "menutupi rambu", "belum dicopot",
     "digelembungkan", "penggelembungan", "tercoblos duluan", "sudah tercoblos", "foto surat suara",
     "bukti ke timses", "ngajak milih", "mengajak memilih", "tanpa pengawalan",
-    "kampanye terselubung", "bagi-bagi amplop", "lapor ke bawaslu",
+    "kampanye terselubung", "bagi-bagi amplop", "lapor ke bawaslu", "bagi sembako",
+    "bagi-bagi sembako", "diusir dari tps", "surat suara sisa",
 )
 VIOLATION_BLOCKERS = ("jangan", "ojo", "tolak", "hindari", "lawan", "stop", "tidak ada", "gak ada")
 # Advice about violations anywhere in the text ("harus dilaporkan, jangan diterima"): no report.
@@ -108,6 +117,8 @@ class FlagResult:
     rhetorical: bool = False
     yes_no_interrogative: bool = False
     rumour: bool = False
+    weak_question: bool = False  # only the short-text rule fired (no "?", no request)
+    asking_word: bool = False  # "apa", "gimana", "piye"...: the text asks rather than asserts
     apathy: list[str] = field(default_factory=list)
 
     def add(self, flag: str, words: Iterable[str]) -> None:
@@ -161,6 +172,7 @@ class FlagTagger:
     def _question(view: TextView, by: dict[str, list[CueHit]], result: FlagResult) -> None:
         qwords = [h for h in by.get("qword", []) if not _inside(h, by.get("rhetorical", []))]
         first_q = min((h.start for h in qwords), default=None)
+        result.asking_word = any(h.cue in ASKING_WORDS for h in qwords)
         result.yes_no_interrogative = bool(
             view.has_question_mark
             and view.tokens
@@ -179,6 +191,7 @@ class FlagTagger:
         # No "?": a short text built around an interrogative ("kpn nyblos min") still asks.
         if first_q is not None and len(view.tokens) <= 12:
             result.add("question", (h.text for h in qwords))
+            result.weak_question = True
 
     @staticmethod
     def _golput(by: dict[str, list[CueHit]], result: FlagResult) -> None:

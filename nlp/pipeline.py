@@ -156,9 +156,10 @@ class TaggingPipeline:
         related = self.stages.election_related(view, stage)
         flag_result = self.flags.tag(view, related)
         findings = self.checker.check(view, stage.hits, item.created_at)
-        findings = self._drop_asked_rules(
-            findings, flag_result.yes_no_interrogative, flag_result.rumour
+        asked = flag_result.yes_no_interrogative or (
+            "question" in flag_result.flags and flag_result.asking_word
         )
+        findings = self._drop_asked_rules(findings, asked, flag_result.rumour)
         if stage.primary == "none":
             # "Pilkada diundur?": no stage word, but the claim is about a stage of the calendar.
             about = [f.stage for f in findings if f.stage]
@@ -213,7 +214,8 @@ class TaggingPipeline:
     def _drop_asked_rules(
         findings: list[CalendarFinding], yes_no: bool, rumour: bool
     ) -> list[CalendarFinding]:
-        # "Boleh foto surat suara?" asks about a rule; only a statement or a rumour repeats it.
+        # "Boleh foto surat suara?" / "Kalau golput apa didenda?" ask about a rule; only a
+        # statement or a rumour ("katanya...") repeats it.
         if not yes_no or rumour:
             return findings
         return [f for f in findings if f.kind != "false_claim"]

@@ -161,7 +161,8 @@ class StageTagger:
             return "misinformed", [f.said for f in wrong]
         if "golput_intent" in flags.flags:
             return "apathetic", flags.evidence["golput_intent"]
-        if flags.apathy and not ("question" in flags.flags and not flags.rhetorical):
+        real_question = "question" in flags.flags and not flags.weak_question
+        if flags.apathy and not (real_question and not flags.rhetorical):
             return "apathetic", flags.apathy
         if "question" in flags.flags and election_related:
             return "asking", flags.evidence.get("question", [])
