@@ -51,6 +51,7 @@ def _register_commands() -> None:
         collect_cmds,
         core_cmds,
         emulator_cmds,
+        nlp1_cmds,
         report_cmds,
         tag_cmds,
         weekly_cmds,
@@ -64,6 +65,7 @@ def _register_commands() -> None:
     report_cmds.register(app)
     tag_cmds.register(app)
     alerts_cmds.register(app)
+    nlp1_cmds.register(app)
 
 
 _register_commands()
@@ -72,6 +74,10 @@ _register_commands()
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # WeasyPrint warns once per glyph missing from the fonts (emoji in quotes): not for the
+    # media team's terminal; the PDF still renders.
+    for noisy in ("weasyprint", "fontTools"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
     state.reset()
     try:
         result = app(args=argv, standalone_mode=False)
