@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -211,7 +211,7 @@ def tweet(scenario: Scenario, entry: Entry, version: Version, fields: set[str]) 
         obj["edit_controls"] = {
             "edits_remaining": max(0, 6 - len(entry.versions)),
             "is_edit_eligible": True,
-            "editable_until": iso(entry.created_at.replace(microsecond=0)),
+            "editable_until": iso(entry.created_at.replace(microsecond=0) + timedelta(hours=1)),
         }
     if entry.parent_id is not None:
         parent = scenario.get("x", entry.parent_id)
