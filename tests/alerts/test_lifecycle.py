@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from alerts.cycle import run_alert_cycle
 from alerts.lifecycle import AlertNotFound, ack_alert, list_alerts, resolve_alert
-from pantau.store.database import Store, open_store
+from pantau.store.database import Store
 from pantau.store.models import Alert, OutboxMessage
 from tests.alerts.helpers import RecordingSender, Row, at, insert_rows, settings_with
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = open_store(f"sqlite:///{tmp_path / 'alerts.db'}")
-    yield s
-    s.dispose()
 
 
 def rumours(prefix: str, start: str, n: int, kecamatan: str | None = "Puger") -> list[Row]:

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from alerts.rules import RULES, RuleContext, item_link, response_target_hours
-from pantau.store.database import Store, open_store
+from pantau.store.database import Store
 from pantau.store.models import Run
 from tests.alerts.helpers import Row, at, insert_rows, settings_with
 
 VOTING_DAY = date(2024, 11, 27)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = open_store(f"sqlite:///{tmp_path / 'rules.db'}")
-    yield s
-    s.dispose()
 
 
 def run_rule(store: Store, rule: str, now: str, budget: float = 100.0, **alerts: Any) -> list:

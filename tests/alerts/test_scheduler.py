@@ -3,7 +3,6 @@ failing steps that do not stop the loop, and the database lock."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from alerts.outbox import deliver_pending
 from pantau.errors import LockError
 from pantau.locking import DatabaseLock
 from pantau.scheduler import PantauService, ServiceJobs, iso_week
-from pantau.store.database import Store, open_store
+from pantau.store.database import Store
 from pantau.store.models import Lock, OutboxMessage, Run
 from tests.alerts.helpers import RecordingSender, at, settings_with
 
@@ -29,13 +28,6 @@ class FakeClock:
 
     def sleep(self, seconds: float) -> None:
         self.now += timedelta(seconds=seconds)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = open_store(f"sqlite:///{tmp_path / 'service.db'}")
-    yield s
-    s.dispose()
 
 
 class Recorder:
