@@ -110,7 +110,7 @@ def repair_mojibake(text: str) -> str:
     return _MOJIBAKE_RUN.sub(fix, text)
 
 
-def _emoji_name(chars: str, data: dict[str, object]) -> str:
+def _emoji_name(chars: str, data: dict[str, str]) -> str:
     # Indonesian names ("jempol_ke_atas") are loaded by demojize; the callback data has only
     # the English one, which is the fallback.
     name = emoji.demojize(chars, language="id")

@@ -15,6 +15,7 @@ import csv
 import io
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 from nlp.lexicons import ELECTION_TERMS, NEGATORS, QUESTION_WORDS, kecamatan_names
@@ -174,7 +175,9 @@ def build_vocabulary(data_dir: Path, min_count: int = 3) -> list[str]:
     return sorted(w for w, c in counts.items() if c >= min_count and len(w) > 1)
 
 
-def _write_csv(path: Path, header: list[str], rows: list[tuple[str, ...]], note: str) -> None:
+def _write_csv(
+    path: Path, header: list[str], rows: Sequence[tuple[str, ...]], note: str
+) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
         fh.write(f"# {note}\n")
         writer = csv.writer(fh, lineterminator="\n")
