@@ -389,10 +389,8 @@ class CalendarChecker:
             rivals = [h for h in stage_hits if h.label != near.label]
             if any(h.start <= near.start and near.end <= h.end for h in rivals):
                 continue
-            rival = _nearest(rivals, mention.start, mention.end, _NEAR_TOKENS)
-            if rival is not None and _gap(rival, mention.start, mention.end) < _gap(
-                near, mention.start, mention.end
-            ):
+            near_gap = _clause_gap(view, near, mention)
+            if any(_clause_gap(view, h, mention) < near_gap for h in rivals):
                 continue
             stage = self.calendar.stage(near.label)
             resolved.append(self._resolve(stage, mention, created_at))
@@ -522,6 +520,19 @@ class CalendarChecker:
                 CalendarFinding("false_claim", claim.stage, said, "", claim.correction, claim.link)
             )
         return findings
+
+
+def _clause_gap(view: TextView, hit: CueHit, mention: DateMention) -> int:
+    """Words between a cue and a date, plus 3 when a comma or full stop separates them."""
+    gap = _gap(hit, mention.start, mention.end)
+    if hit.end <= mention.start:
+        last, first = hit.end - 1, mention.start
+    elif mention.end <= hit.start:
+        last, first = mention.end - 1, hit.start
+    else:
+        return gap
+    between = view.original[view.tokens[last].end : view.tokens[first].start]
+    return gap + 3 if any(ch in ",.;!?" for ch in between) else gap
 
 
 def _gap(hit: CueHit, start: int, end: int) -> int:

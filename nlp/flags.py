@@ -58,9 +58,9 @@ GOLPUT_CUES = (
     "ta' terro mile", "tak terro nyoblos", "mboten badhe nyoblos",
 )
 # Words before a golput cue that turn it into the opposite or a mere question.
-GOLPUT_BLOCKERS = ("yang", 
-    "jangan", "ojo", "ja'", "stop", "tolak", "kalau", "kalo", "nek", "lek", "mon", "apa", "apakah",
-    "rawan", "bahaya", "angka", "cegah", "kurangi", "sanksi",
+GOLPUT_BLOCKERS = (
+    "yang", "jangan", "ojo", "ja'", "stop", "tolak", "kalau", "kalo", "nek", "lek", "mon", "apa",
+    "apakah", "rawan", "bahaya", "angka", "cegah", "kurangi", "sanksi",
 )
 APATHY_CUES = (
     "percuma", "sama saja", "podo ae", "podo wae", "pada saja", "padha bhai", "sama aja",

@@ -159,3 +159,27 @@ def test_tokenizer_never_fails_and_spans_stay_inside(text: str) -> None:
     for token in view.tokens:
         assert 0 <= token.start <= token.end <= len(text)
         assert token.form
+
+
+@pytest.mark.parametrize(
+    ("text", "misinformation"),
+    [
+        ("Yang golput didenda 1 juta, hati-hati", True),
+        ("Tinta di jari haram katanya", True),
+        ("Nyoblos bisa lewat aplikasi HP sekarang", True),
+        ("Kalau golput apa dipenjara?", False),
+        ("Tidak benar golput dipenjara, memilih itu hak", False),
+        ("Cek DPT bisa online di cekdptonline", False),
+        ("Masa tenang mulai 22 November, APK wajib turun", True),
+        ("Masa tenang 24-26 November, jangan ada kampanye lagi", False),
+    ],
+)
+def test_hoaxes_and_clause_bound_dates(pipeline, text: str, misinformation: bool) -> None:
+    result = _tag(pipeline, text)
+    assert ("misinformation" in result.flags) is misinformation, result.evidence
+
+
+def test_jember_alone_does_not_make_jombang_a_kecamatan(pipeline) -> None:
+    assert _tag(pipeline, "Saya orang Jombang, kerja di Jember, nyoblos dimana?").kecamatan == ""
+    assert _tag(pipeline, "Desa Keting Jombang, TPS 3 buka").kecamatan == "Jombang"
+    assert _tag(pipeline, "Sampun nyoblos wonten TPS 12 Kebonsari").kecamatan == "Sumbersari"
