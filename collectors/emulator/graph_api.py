@@ -144,21 +144,22 @@ class GraphApi:
                 raise GraphError(400, "Unknown path components: " + request.path, 2500)
             with self.scenario.lock:
                 payload, owner = self._dispatch(request, match, grant, token)
-            headers["X-Business-Use-Case-Usage"] = json.dumps(
-                {
-                    owner: [
-                        {
-                            "type": "instagram"
-                            if owner == self.scenario.accounts["instagram"].id
-                            else "pages",
-                            "call_count": share,
-                            "total_cputime": max(share // 2, 1),
-                            "total_time": share,
-                            "estimated_time_to_regain_access": 0,
-                        }
-                    ]
-                }
-            )
+            if owner:  # business use-case usage is counted per Page / Instagram account
+                headers["X-Business-Use-Case-Usage"] = json.dumps(
+                    {
+                        owner: [
+                            {
+                                "type": "instagram"
+                                if owner == self.scenario.accounts["instagram"].id
+                                else "pages",
+                                "call_count": share,
+                                "total_cputime": max(share // 2, 1),
+                                "total_time": share,
+                                "estimated_time_to_regain_access": 0,
+                            }
+                        ]
+                    }
+                )
             return ApiResponse(200, payload, headers, route)
         except GraphError as exc:
             return ApiResponse(exc.status, exc.body(trace), headers, route)
@@ -197,7 +198,7 @@ class GraphApi:
         if node_id == "me":
             node_id = self.scenario.accounts["facebook"].id if grant.page_token else ""
             if not node_id:
-                return {"id": "100000000000001", "name": "Operator Simulasi"}, "me"
+                return {"id": "100000000000001", "name": "Operator Simulasi"}, ""
         node = go.resolve(self.scenario, node_id)
         if node is None:
             raise _unknown(node_id)
