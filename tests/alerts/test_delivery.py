@@ -19,7 +19,7 @@ from sqlalchemy import select
 from alerts.channels import ChannelSender, OutgoingMessage
 from alerts.cycle import run_alert_cycle
 from alerts.outbox import _claim, _outgoing, deliver_pending
-from pantau.store.database import Store
+from pantau.store.database import Store, open_store
 from pantau.store.models import OutboxMessage
 from tests.alerts.helpers import Row, at, insert_rows, settings_with
 from tests.alerts.loopback import SmtpReceiver, WebhookReceiver
