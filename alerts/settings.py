@@ -172,6 +172,11 @@ def check_channel_url(url: str) -> str | None:
         return None if url[len(FILE_SCHEME) + 3 :] else "file:// butuh jalur berkas"
     if not supported_scheme(scheme):
         return f"skema '{scheme}://' tidak didukung apprise"
+    if _literal_password(url):
+        return (
+            "kata sandi tertulis langsung di URL; tulis ${NAMA_VARIABEL} di sini dan isi "
+            "nilainya di berkas .env"
+        )
     if "${" in url:
         return None
     from alerts.channels import parse_apprise_url
@@ -179,6 +184,17 @@ def check_channel_url(url: str) -> str | None:
     if not parse_apprise_url(url):
         return f"apprise tidak dapat membaca URL kanal '{scheme}://...' (periksa formatnya)"
     return None
+
+
+def _literal_password(url: str) -> bool:
+    """Whether ``user:password@`` holds a password that is not a ``${VAR}`` reference."""
+    from urllib.parse import urlsplit
+
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        return False
+    return bool(password) and "${" not in url.split("@", 1)[0]
 
 
 class AlertSettings(_Strict):

@@ -38,6 +38,7 @@ def test_shipped_config_has_a_valid_alerts_section() -> None:
         ("ops@example.org", "bukan URL"),
         ("discord://", "tidak dapat membaca URL"),
         ("file://", "butuh jalur"),
+        ("mailto://humas:rahasia123@smtp.example.org", "kata sandi tertulis langsung"),
     ],
 )
 def test_bad_channel_urls_are_rejected_naming_the_channel(
@@ -46,6 +47,7 @@ def test_bad_channel_urls_are_rejected_naming_the_channel(
     message = _error(tmp_path, f"  channels:\n    tim_media: '{url}'\n")
     assert "alerts.channels" in message and "tim_media" in message and expected in message
     assert "pantau.yaml:3:" in message  # the file and line of the key
+    assert "rahasia123" not in message  # a literal password is not echoed back
 
 
 def test_unknown_rule_name_is_rejected_with_the_known_names(tmp_path: Path) -> None:
