@@ -215,8 +215,10 @@ class _GraphCollector:
                 batch.records += self._deleted_posts(view, listed, since_ts)
             yield batch
         if "comments" in self.source.streams:
+            states = view.cursor_keys("comments")  # one read, not one per post
             for post in listed:
-                yield from self._comments_of(view, post, now, window_start)
+                state = load_json_cursor(states.get(post.record.external_id))
+                yield from self._comments_of(view, post, state, now, window_start)
 
     def _deleted_posts(
         self, view: StoreView, listed: list[ListedPost], since_ts: int | None
@@ -234,10 +236,14 @@ class _GraphCollector:
         return gone
 
     def _comments_of(
-        self, view: StoreView, post: ListedPost, now: datetime, window_start: datetime
+        self,
+        view: StoreView,
+        post: ListedPost,
+        state: dict[str, Any],
+        now: datetime,
+        window_start: datetime,
     ) -> Iterator[PageBatch]:
         post_id = post.record.external_id
-        state = load_json_cursor(view.cursor("comments", post_id))
         due = not state or state.get("sig") != post.signature
         if not due and self.recheck_hours is not None and post.record.created_at >= window_start:
             checked = datetime.fromisoformat(state["at"]) if state.get("at") else None

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import requests
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from collectors.base import Collector, PageBatch, StoredItem
 from collectors.budget import CostMeter, MonthlyBudget, Prices, spent_this_month
@@ -196,11 +196,20 @@ class PageCommitter:
             for skip in batch.skipped[:20]:
                 self.stats.errors.append(f"dilewati {skip.external_id or '?'}: {skip.reason}")
             self.sync(transport, meter)
-            # The running row shows progress (and cost) even if this process is killed later.
-            run = s.get(Run, self.run_id)
-            if run is not None:
-                for key, value in self.stats.as_columns().items():
-                    setattr(run, key, value)
+            # The running row shows progress (and cost) even if this process is killed later;
+            # lists and details are written once, by finish_run.
+            s.execute(
+                update(Run)
+                .where(Run.id == self.run_id)
+                .values(
+                    requests=self.stats.requests,
+                    items_new=self.stats.items_new,
+                    items_updated=self.stats.items_updated,
+                    items_skipped=self.stats.items_skipped,
+                    wait_seconds=self.stats.wait_seconds,
+                    cost_usd=self.stats.cost_usd,
+                )
+            )
         if batch.raw is not None:
             self.pages += 1
 

@@ -54,12 +54,19 @@ def redact(text: str, secrets: Iterable[str]) -> str:
 
 
 def redact_payload(value: Any) -> Any:
-    """A copy of a JSON payload with tokens removed from every string (Graph's paging URLs
-    carry ``access_token``; raw pages must not keep it)."""
+    """The JSON payload with tokens removed from every string (Graph's paging URLs carry
+    ``access_token``; raw pages must not keep it). Returned unchanged when it has none."""
+    text = json.dumps(value)
+    if "access_token" not in text and "appsecret_proof" not in text:
+        return value
+    return _redact_tree(value)
+
+
+def _redact_tree(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: redact_payload(v) for k, v in value.items()}
+        return {k: _redact_tree(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [redact_payload(v) for v in value]
+        return [_redact_tree(v) for v in value]
     if isinstance(value, str) and "=" in value:
         return redact_url(value)
     return value

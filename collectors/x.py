@@ -182,8 +182,9 @@ class XCollector:
         token_name: str,
         min_page: int,
         floor_id: str | None = None,
+        raw_state: str | None = None,
     ) -> Iterator[PageBatch]:
-        state = load_json_cursor(view.cursor(stream, key))
+        state = load_json_cursor(raw_state if raw_state is not None else view.cursor(stream, key))
         since_id: str | None = state.get("since_id")
         pending: dict[str, Any] = state.get("pending") or {}
         params = self._common()
@@ -257,6 +258,7 @@ class XCollector:
         # Search reaches replies of the last days only, whatever the age of the post; a
         # since_id older than that is refused, so it is raised to the window's first id.
         search_floor = snowflake_at(now - SEARCH_DAYS + timedelta(minutes=5))
+        states = view.cursor_keys("conversations")  # one read, not one per post
         for post in view.own_posts_since("x", watch_start):
             query = f"conversation_id:{post.external_id}"
             try:
@@ -269,6 +271,7 @@ class XCollector:
                     "next_token",
                     10,
                     floor_id=str(max(int(post.external_id), search_floor)),
+                    raw_state=states.get(post.external_id, ""),
                 )
             except tweepy.BadRequest as exc:
                 # The post left X's 7-day search window between our clock and theirs.

@@ -10,9 +10,14 @@ import pytest
 from sqlalchemy import text
 
 from collectors.emulator.scenario import Scenario, build_scenario
-from collectors.emulator.server import EmulatorServer
+from collectors.emulator.server import EmulatorServer, _Handler
 from pantau.settings import ApiSettings, Settings, SourceSettings
 from pantau.store.database import Store
+
+# The emulator writes headers and body in two sends; with Nagle's algorithm on, every
+# keep-alive request then waits ~40 ms for a delayed ACK. Until the emulator sets it itself,
+# switch Nagle off on its handler (socketserver's documented knob) so tests stay fast.
+_Handler.disable_nagle_algorithm = True
 
 X_TOKEN = "x-emulator-bearer"
 META_TOKEN = "meta-emulator-page-token"
