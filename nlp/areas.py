@@ -315,8 +315,6 @@ class AreaResolver:
     def _mentions(self, view: TextView, profile: bool) -> list[_Mention]:
         tokens = view.tokens
         forms = [t.form for t in tokens]
-        letters = [c for c in view.original if c.isalpha()]
-        shouting = bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
         out: list[_Mention] = []
         i = 0
         while i < len(tokens):
@@ -334,7 +332,7 @@ class AreaResolver:
                 i += 1
                 continue
             n, rows, fuzzy_of = found
-            out.append(self._mention(view, forms, i, i + n, rows, profile, shouting, fuzzy_of))
+            out.append(self._mention(view, forms, i, i + n, rows, profile, fuzzy_of))
             i += n
         return out
 
@@ -364,7 +362,6 @@ class AreaResolver:
         end: int,
         rows: list[GazetteerRow],
         profile: bool,
-        shouting: bool,
         fuzzy_of: str,
     ) -> _Mention:
         # Punctuation ends the context ("di Tanggul, kali Tanggul"), except after "Kec." / "Ds.".
@@ -403,7 +400,7 @@ class AreaResolver:
         elif needs == "prep":
             mention.ok = profile or place_word or jember_next
         elif needs == "context":
-            mention.ok = profile or place_word or jember_next or (capital and not shouting)
+            mention.ok = profile or place_word or jember_next or (capital and not _shouting(view))
         if not mention.ok:
             mention.note = needs
         mention.low_trust = any(r.trust == "low" for r in rows)
@@ -448,6 +445,12 @@ def _why(note: str) -> str:
 def _describe(resolved: list[tuple[_Mention, str]], kecamatan: str) -> str:
     words = ", ".join(dict.fromkeys(m.text for m, _ in resolved))
     return f"{words} -> {kecamatan}"
+
+
+def _shouting(view: TextView) -> bool:
+    """All-caps text: a capital letter then says nothing about a name."""
+    letters = [c for c in view.original if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
 def _punct(view: TextView, left: int, right: int) -> bool:

@@ -504,12 +504,14 @@ class CalendarChecker:
 
     def _check_false_claims(self, hits: list[CueHit]) -> list[CalendarFinding]:
         findings: list[CalendarFinding] = []
-        denials = [h for h in hits if h.label in ("deny", "debunk")]
+        by_label: dict[str, list[CueHit]] = {}
+        for hit in hits:
+            by_label.setdefault(hit.label, []).append(hit)
+        if not any(label.startswith("claim:") for label in by_label):
+            return findings
+        denials = by_label.get("deny", []) + by_label.get("debunk", [])
         for claim in self.calendar.false_claims:
-            groups = [
-                [h for h in hits if h.label == f"claim:{claim.id}:{g}"]
-                for g in range(len(claim.all_of))
-            ]
+            groups = [by_label.get(f"claim:{claim.id}:{g}", []) for g in range(len(claim.all_of))]
             if not all(groups):
                 continue
             first = min(groups[0], key=lambda h: h.start)
