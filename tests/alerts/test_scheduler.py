@@ -14,7 +14,7 @@ from alerts.outbox import deliver_pending
 from pantau.errors import LockError
 from pantau.locking import DatabaseLock
 from pantau.scheduler import PantauService, ServiceJobs, iso_week
-from pantau.store.database import Store
+from pantau.store.database import Store, open_store
 from pantau.store.models import Lock, OutboxMessage, Run
 from tests.alerts.helpers import RecordingSender, at, settings_with
 
@@ -180,3 +180,31 @@ def test_lock_of_a_dead_process_on_this_host_is_taken_over(store: Store) -> None
     DatabaseLock(store, holder=dead, heartbeat_seconds=None).acquire()
     with DatabaseLock(store, heartbeat_seconds=None) as lock, store.session() as s:
         assert s.get(Lock, lock.name).holder == lock.holder  # type: ignore[union-attr]
+
+
+def test_production_jobs_are_wired(tmp_path: Path) -> None:
+    """default_jobs: no source -> nothing to collect; alerts ledgered; the real weekly report."""
+    import schedule
+
+    from pantau.scheduler import default_jobs, schedule_clock
+    from pantau.settings import Settings
+
+    store = open_store(f"sqlite:///{tmp_path / 'jobs.db'}")
+    settings = Settings.model_validate(
+        {"report": {"formats": ["json"], "out_dir": "laporan"}, "alerts": {"channels": {}}}
+    )
+    settings.workspace = tmp_path
+    jobs = default_jobs(store, settings)
+    assert jobs.collect is not None and jobs.weekly_report is not None
+    jobs.collect()
+    jobs.alerts(at("2024-11-25 10:00"))
+    files = jobs.weekly_report("2024-W47")
+    store.dispose()
+    assert files["json"].is_file() and files["json"].parent == tmp_path / "laporan"
+    with open_store(f"sqlite:///{tmp_path / 'jobs.db'}").session() as s:
+        kinds = {r.kind: r.status for r in s.scalars(select(Run))}
+    assert kinds["alerts"] == "ok" and kinds["report"] in ("ok", "partial")
+    original = schedule.datetime  # type: ignore[attr-defined]
+    with schedule_clock(lambda: at("2024-11-25 07:00"), settings.tz):
+        assert schedule.datetime.datetime.now().hour == 7  # type: ignore[attr-defined]
+    assert schedule.datetime is original  # type: ignore[attr-defined]
