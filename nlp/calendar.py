@@ -267,24 +267,12 @@ def load_calendar(path: Path | None = None) -> StageCalendar:
         ) from exc
 
 
-def next_weekday(day: date, weekday: int) -> date:
-    """The first date on or after ``day`` falling on ``weekday`` (Monday = 0)."""
-    return day + timedelta(days=(weekday - day.weekday()) % 7)
-
-
 # --- the calendar check ----------------------------------------------------------------------
 
 FindingKind = Literal[
-    "wrong_date",
-    "false_postponement",
-    "false_claim",
-    "date_ok",
-    "invalid_date",
-    "other_year",
-    "postponement_review",
-    "postponement_denied",
-    "known_rescheduling",
-]
+    "wrong_date", "false_postponement", "false_claim", "date_ok", "invalid_date", "other_year",
+    "postponement_review", "postponement_denied", "known_rescheduling",
+]  # fmt: skip
 _MISINFORMATION_KINDS = frozenset({"wrong_date", "false_postponement", "false_claim"})
 _REVIEW_KINDS = frozenset({"invalid_date", "other_year", "postponement_review"})
 _NEAR_TOKENS = 5  # how far a date may stand from the stage word it is about
