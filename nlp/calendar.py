@@ -292,10 +292,12 @@ class CalendarFinding:
 
     @property
     def is_misinformation(self) -> bool:
+        """Whether this finding makes the text misinformation."""
         return self.kind in _MISINFORMATION_KINDS
 
     @property
     def needs_review(self) -> bool:
+        """Whether a person should check the text (impossible date, other year...)."""
         return self.kind in _REVIEW_KINDS
 
     def to_evidence(self) -> dict[str, Any]:

@@ -260,6 +260,7 @@ class CueRegistry:
     def add(
         self, forms: tuple[str, ...], cue: str, namespace: int, label: str, weight: float
     ) -> None:
+        """Index one cue phrase (already split into forms)."""
         self.index.setdefault(forms[0], []).append((forms, cue, namespace, label, weight))
         self.version += 1
 

@@ -122,6 +122,7 @@ class FlagResult:
     apathy: list[str] = field(default_factory=list)
 
     def add(self, flag: str, words: Iterable[str]) -> None:
+        """Raise ``flag`` and remember the words that raised it."""
         self.flags.add(flag)
         bucket = self.evidence.setdefault(flag, [])
         bucket.extend(w for w in words if w not in bucket)
