@@ -199,3 +199,19 @@ def test_cli_rejects_a_file_that_is_not_csv_or_jsonl(tmp_path: Path, fake_cli_pi
     bad = _write(tmp_path, "notes.txt", "hello\n")
     assert main(["tag", str(bad)]) == InputFileError.exit_code
     assert "bukan CSV" in " ".join(capsys.readouterr().err.split())
+
+
+def test_default_pipeline_uses_the_shipped_models() -> None:
+    from pantau.errors import ModelError
+
+    try:
+        pipeline = TaggingPipeline()
+    except ModelError as exc:  # the NLP I model is trained separately
+        pytest.skip(f"shipped sentiment model not available: {exc.message}")
+    results = pipeline.tag([TagInput("a", "Terima kasih min, mantap"), TagInput("b", "Golput ae")])
+    for result in results:
+        assert result.model == f"{pipeline.sentiment.version}+tag-2024.1"
+        assert result.sentiment in ("positive", "neutral", "negative")
+        assert abs(sum(result.sentiment_scores.values()) - 1) < 0.01
+        assert result.language in ("id", "jv", "mad", "mixed", "other")
+    assert results[1].awareness == "apathetic"
