@@ -212,7 +212,7 @@ class _GraphCollector:
                 if newest_seen is not None:
                     value = dump_json_cursor({"newest": newest_seen.isoformat()})
                     batch.cursors.append(CursorUpdate(self.posts_stream, value))
-                batch.records += self._deleted_posts(view, listed, since_ts)
+                batch.records += self._deleted_posts(view, listed, since_ts, now)
             yield batch
         if "comments" in self.source.streams:
             states = view.cursor_keys("comments")  # one read, not one per post
@@ -221,18 +221,21 @@ class _GraphCollector:
                 yield from self._comments_of(view, post, state, now, window_start)
 
     def _deleted_posts(
-        self, view: StoreView, listed: list[ListedPost], since_ts: int | None
+        self, view: StoreView, listed: list[ListedPost], since_ts: int | None, now: datetime
     ) -> list[ItemRecord]:
         """Stored posts of the listed period that the complete listing no longer holds."""
         start = datetime.fromtimestamp(since_ts or 0, UTC)
         present = {p.record.external_id for p in listed}
         gone: list[ItemRecord] = []
         for post in view.own_posts_since(self.platform, start):
-            if post.external_id in present:
+            # Only what existed when we listed can be judged missing.
+            if post.external_id in present or post.created_at > now:
                 continue
             gone.append(tombstone(self.platform, post.external_id, post.created_at, self.name))
             for child in view.live_in_conversation(self.platform, post.external_id):
-                gone.append(tombstone(self.platform, child, post.created_at, self.name))
+                gone.append(
+                    tombstone(self.platform, child.external_id, child.created_at, self.name)
+                )
         return gone
 
     def _comments_of(
@@ -255,9 +258,9 @@ class _GraphCollector:
             seen.update(ids)
             yield batch
         gone = [
-            tombstone(self.platform, cid, post.record.created_at, self.name)
-            for cid in view.live_in_conversation(self.platform, post_id)
-            if cid not in seen
+            tombstone(self.platform, item.external_id, item.created_at, self.name)
+            for item in view.live_in_conversation(self.platform, post_id)
+            if item.external_id not in seen and item.created_at <= now
         ]
         final = PageBatch("comments", None, records=gone)
         final.cursors.append(

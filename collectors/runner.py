@@ -101,9 +101,8 @@ class SqlStoreView:
     def live_items_since(self, platform: str, since: datetime) -> list[StoredItem]:
         return self._items(platform, Item.created_at >= since)
 
-    def live_in_conversation(self, platform: str, conversation_id: str) -> list[str]:
-        rows = self._items(platform, Item.conversation_id == conversation_id, Item.kind != "post")
-        return [r.external_id for r in rows]
+    def live_in_conversation(self, platform: str, conversation_id: str) -> list[StoredItem]:
+        return self._items(platform, Item.conversation_id == conversation_id, Item.kind != "post")
 
 
 @dataclass

@@ -288,7 +288,7 @@ class XCollector:
         if last and now - datetime.fromisoformat(last) < timedelta(hours=self.recheck_hours):
             return
         window_start = now - timedelta(days=self.source.conversation_days)
-        stored = view.live_items_since("x", window_start)
+        stored = [s for s in view.live_items_since("x", window_start) if s.created_at <= now]
         done = CursorUpdate("recheck", dump_json_cursor({"at": now.isoformat()}))
         if not stored:
             yield PageBatch("recheck", None, cursors=[done])
