@@ -183,3 +183,25 @@ def test_jember_alone_does_not_make_jombang_a_kecamatan(pipeline) -> None:
     assert _tag(pipeline, "Saya orang Jombang, kerja di Jember, nyoblos dimana?").kecamatan == ""
     assert _tag(pipeline, "Desa Keting Jombang, TPS 3 buka").kecamatan == "Jombang"
     assert _tag(pipeline, "Sampun nyoblos wonten TPS 12 Kebonsari").kecamatan == "Sumbersari"
+
+
+_WORDS = st.sampled_from(
+    ["nyoblos", "tgl", "31", "November", "28/11", "diundur", "Panti", "asuhan", "Desa", "Sukoreno",
+     "Kec.", "Jombang", "besok", "?", "golput", "KATANYA", "2025", "TPS", "🙏", ",", "dimma", "e"]
+)  # fmt: skip
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.lists(_WORDS | st.text(max_size=8), max_size=25).map(" ".join),
+    st.none() | st.datetimes(timezones=st.just(__import__("datetime").timezone.utc)),
+    st.none() | st.floats(allow_nan=True, allow_infinity=True),
+)
+def test_pipeline_never_crashes_and_explains(pipeline, text: str, created_at, lat) -> None:
+    result = pipeline.tag([TagInput("p", text, created_at=created_at, lat=lat, lon=lat)])[0]
+    obj = result.to_json_dict()
+    assert obj["id"] == "p"
+    if obj["kecamatan"]:
+        assert obj["evidence"]["kecamatan"]
+    if "misinformation" in obj["flags"]:
+        assert obj["evidence"]["misinformation"][0]["koreksi"]
