@@ -213,7 +213,9 @@ def negative_spike(ctx: RuleContext) -> list[Detection]:
     found = []
     # One scan: per kecamatan (NULL = unknown place) and, summed, the whole regency.
     groups = _window_vs_baseline(ctx, rule.window_hours, rule.baseline_days, negative)
-    checks = [(k, v, rule.min_count_kecamatan) for k, v in groups.items() if k is not None]
+    checks: list[tuple[str | None, tuple[int, int, int], int]] = [
+        (k, v, rule.min_count_kecamatan) for k, v in groups.items() if k is not None
+    ]
     if groups:
         totals = tuple(sum(v[i] for v in groups.values()) for i in range(3))
         checks.append((None, (totals[0], totals[1], totals[2]), rule.min_count_overall))
