@@ -37,6 +37,7 @@ def main() -> None:
     parser.add_argument("--replies", type=int, default=50_000)
     parser.add_argument("--posts", type=int, default=100)
     parser.add_argument("--step-hours", type=float, default=24.0)
+    parser.add_argument("--budget", type=float, default=100_000.0, help="monthly US$ budget")
     parser.add_argument("--db", default=None, help="SQLAlchemy URL (default: a temporary SQLite)")
     args = parser.parse_args()
 
@@ -60,16 +61,21 @@ def main() -> None:
             database_url=url,
             sources=[
                 SourceSettings(name="x_kpu", platform="x", account_id=acc["x"].id,
-                               comment_days=40),
+                               username=acc["x"].username, comment_days=40),
                 SourceSettings(name="fb_kpu", platform="facebook",
                                account_id=acc["facebook"].id, comment_days=40),
                 SourceSettings(name="ig_kpu", platform="instagram",
                                account_id=acc["instagram"].id, comment_days=40),
             ],
-            api=ApiSettings(x_base_url=server.base_url, graph_base_url=server.base_url),
+            api=ApiSettings(
+                x_base_url=server.base_url,
+                graph_base_url=server.base_url,
+                monthly_budget_usd=args.budget,
+            ),
         )
         step = end - timedelta(days=scenario.days) + timedelta(hours=args.step_hours)
-        runs = requests = new = 0
+        runs = requests = new = reads = 0
+        cost = 0.0
         collect_seconds = 0.0
         while True:
             moment = min(step, end)
@@ -79,6 +85,8 @@ def main() -> None:
                 runs += 1
                 requests += result.stats.requests
                 new += result.stats.items_new
+                cost += result.stats.cost_usd
+                reads += int(result.stats.details.get("post_reads", 0))
                 if result.status != "ok":
                     print(f"  {moment:%Y-%m-%d} {result.name}: {result.status} {result.message}")
             collect_seconds += time.perf_counter() - t0
@@ -86,6 +94,7 @@ def main() -> None:
                 break
             step += timedelta(hours=args.step_hours)
         expected = scenario.expected_items()
+        x_items = sum(1 for p, _ in expected if p == "x")
         from sqlalchemy import text
 
         with store.session() as s:
@@ -93,7 +102,8 @@ def main() -> None:
                 text("SELECT count(*) FROM items WHERE deleted_at IS NULL")
             ).scalar() or 0
         print(f"collected {new} items in {runs} source runs, {requests} requests, "
-              f"{collect_seconds:.1f}s collecting")
+              f"{collect_seconds:.1f}s collecting; estimated X cost US${cost:.2f} "
+              f"({reads} post reads for {x_items} X items)")
         print(f"  expected {len(expected)}, stored live {live}, "
               f"lost {max(len(expected) - live, 0)}")
         print(f"  throughput: {new / collect_seconds:.0f} items/s; "

@@ -260,7 +260,7 @@ class XCollector:
         search_floor = snowflake_at(now - SEARCH_DAYS + timedelta(minutes=5))
         states = view.cursor_keys("conversations")  # one read, not one per post
         for post in view.own_posts_since("x", watch_start):
-            query = f"conversation_id:{post.external_id}"
+            query = f"conversation_id:{post.external_id}" + self._exclusions()
             try:
                 yield from self._sweep(
                     view,
@@ -277,6 +277,23 @@ class XCollector:
                 # The post left X's 7-day search window between our clock and theirs.
                 if "since_id" not in str(exc) and "start_time" not in str(exc):
                     raise
+
+    def _exclusions(self) -> str:
+        """Search terms leaving out what the other streams already read.
+
+        X bills every post read: replies that mention the account come with the mentions
+        timeline and the account's own replies with its timeline, so the conversation search
+        asks only for the rest (replies among citizens that drop the mention).
+        """
+        username = (self.source.username or "").lstrip("@")
+        if not username:
+            return ""
+        terms = []
+        if "mentions" in self.source.streams:
+            terms.append(f" -@{username}")
+        if "own_posts" in self.source.streams:
+            terms.append(f" -from:{username}")
+        return "".join(terms)
 
     # -- deletion check -------------------------------------------------------------------------
     def _recheck(self, view: StoreView) -> Iterator[PageBatch]:
