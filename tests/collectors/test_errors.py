@@ -183,3 +183,13 @@ def test_cli_exit_code_lines_and_no_token_anywhere(
         for where, blob in (("stdout", out.out), ("stderr", out.err), ("logs", logged),
                             ("ledger", runs), ("raw pages", raw)):
             assert secret not in blob, f"token found in {where}"
+
+
+def test_cli_unknown_source_and_no_sources(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = workspace / "pantau.yaml"
+    assert main(["-c", str(config), "collect"]) == 2  # the shipped config has no sources
+    assert "Belum ada sumber" in capsys.readouterr().err
+    assert main(["-c", str(config), "collect", "--source", "tidak_ada"]) == 2
+    assert "tidak_ada" in capsys.readouterr().err
