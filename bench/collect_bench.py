@@ -15,6 +15,7 @@ import os
 import sys
 import tempfile
 import time
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
@@ -98,14 +99,19 @@ def main() -> None:
         from sqlalchemy import text
 
         with store.session() as s:
-            live = s.execute(
-                text("SELECT count(*) FROM items WHERE deleted_at IS NULL")
-            ).scalar() or 0
+            held = {
+                (p, e)
+                for p, e in s.execute(
+                    text("SELECT platform, external_id FROM items WHERE deleted_at IS NULL")
+                )
+            }
+        live = len(held)
+        lost = Counter(p for p, _ in set(expected) - held)
         print(f"collected {new} items in {runs} source runs, {requests} requests, "
               f"{collect_seconds:.1f}s collecting; estimated X cost US${cost:.2f} "
               f"({reads} post reads for {x_items} X items)")
         print(f"  expected {len(expected)}, stored live {live}, "
-              f"lost {max(len(expected) - live, 0)}")
+              f"lost {sum(lost.values())} {dict(lost)}")
         print(f"  throughput: {new / collect_seconds:.0f} items/s; "
               f"{requests / max(new, 1):.3f} requests per item")
         server.reset_log()

@@ -7,9 +7,10 @@ Streams (each optional per source):
 - ``conversations``: nested replies under the commission's posts of the last
   ``comment_days`` (``search_recent_tweets("conversation_id:N")``; search only returns
   replies of X's last 7 days, whatever the post's age), one cursor per post;
-- a periodic deletion check: X does not announce deletions outside compliance streams, so
-  items of the recent window are looked up again (``get_tweets``, 100 ids per request, billed
-  as post reads) every ``recheck_hours``; ids X reports as not found are marked deleted.
+- a deletion check: X does not announce deletions outside compliance streams, so stored
+  ids are looked up again (``get_tweets``, 100 ids per request, billed as post reads) when
+  they turn one day and ``conversation_days`` old (checked every ``recheck_hours``); ids X
+  reports as not found are marked deleted.
 
 Timelines come newest first, so ``since_id`` may only move to the newest id once every page
 down to the old ``since_id`` is committed. Until then the cursor holds a *pending* sweep
@@ -57,6 +58,7 @@ EXPANSIONS = ["author_id", "geo.place_id", "in_reply_to_user_id"]
 USER_FIELDS = ["username", "name", "location", "created_at", "public_metrics", "verified"]
 PLACE_FIELDS = ["full_name", "name", "country_code", "place_type", "geo"]
 LOOKUP_BATCH = 100
+MENTIONS_CAP = 800  # the mentions timeline serves only the newest 800
 SEARCH_DAYS = timedelta(days=7)
 _TWITTER_EPOCH_MS = 1288834974657
 MAX_REPEATS = 3
@@ -111,6 +113,7 @@ class XCollector:
         self.clock = clock
         self.since = since
         self.recheck_hours = recheck_hours
+        self._read: dict[str, int] = {}
 
     # -- helpers ------------------------------------------------------------------------------
     def _common(self) -> dict[str, Any]:
@@ -221,6 +224,7 @@ class XCollector:
                     "username); akun mungkin juga dihapus atau ditangguhkan.",
                 )
             batch = self._batch(stream, endpoint, payload)
+            self._read[stream] = self._read.get(stream, 0) + len(batch.records)
             data = payload.get("data") if isinstance(payload, dict) else None
             ids = [int(t["id"]) for t in data or [] if isinstance(t, dict) and t.get("id")]
             if ids:
@@ -289,7 +293,9 @@ class XCollector:
         if not username:
             return ""
         terms = []
-        if "mentions" in self.source.streams:
+        # If more mentions came than the timeline can serve, the search must take them too.
+        overflow = self._read.get("mentions", 0) >= MENTIONS_CAP - self.source.page_size
+        if "mentions" in self.source.streams and not overflow:
             terms.append(f" -@{username}")
         if "own_posts" in self.source.streams:
             terms.append(f" -from:{username}")
@@ -297,15 +303,26 @@ class XCollector:
 
     # -- deletion check -------------------------------------------------------------------------
     def _recheck(self, view: StoreView) -> Iterator[PageBatch]:
+        """Look stored ids up again when they turn one day and ``conversation_days`` old.
+
+        Each id is read twice in its life (X bills every read), at the ages when most
+        deletions have happened; ``recheck_hours`` sets how often the check runs.
+        """
         if self.recheck_hours is None:
             return
         now = self.clock()
+        interval = timedelta(hours=self.recheck_hours)
         state = load_json_cursor(view.cursor("recheck"))
-        last = state.get("at")
-        if last and now - datetime.fromisoformat(last) < timedelta(hours=self.recheck_hours):
+        prev = datetime.fromisoformat(state["at"]) if state.get("at") else now - interval
+        if now - prev < interval:
             return
-        window_start = now - timedelta(days=self.source.conversation_days)
-        stored = [s for s in view.live_items_since("x", window_start) if s.created_at <= now]
+        ages = sorted({timedelta(days=1), timedelta(days=self.source.conversation_days)})
+        candidates = view.live_items_since("x", prev - ages[-1])
+        stored = [
+            item
+            for item in candidates
+            if any(prev - age <= item.created_at < now - age for age in ages)
+        ]
         done = CursorUpdate("recheck", dump_json_cursor({"at": now.isoformat()}))
         if not stored:
             yield PageBatch("recheck", None, cursors=[done])
@@ -318,9 +335,7 @@ class XCollector:
             batch = PageBatch(
                 "recheck",
                 self._raw("tweets", payload),
-                records=[
-                    tombstone("x", i, by_id[i].created_at, self.name) for i in gone
-                ],
+                records=[tombstone("x", i, by_id[i].created_at, self.name) for i in gone],
             )
             if start + LOOKUP_BATCH >= len(stored):
                 batch.cursors.append(done)

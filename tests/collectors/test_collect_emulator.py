@@ -117,6 +117,8 @@ def test_month_of_runs_then_edits_deletions_and_minimal_rerun(store: Store) -> N
             ][-n:]
 
         x_edit, x_delete = pick("x", 2)
+        # X deletions are looked for when a reply turns one day (and seven days) old.
+        assert scenario.get("x", x_delete).created_at > end - timedelta(hours=23)  # type: ignore[union-attr]
         fb_edit, fb_delete = pick("facebook", 2)
         ig_edit, ig_delete = pick("instagram", 2)
         x_username = scenario.accounts["x"].username
