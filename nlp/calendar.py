@@ -46,11 +46,15 @@ class Period(_Strict):
 
 
 class KeyDate(_Strict):
-    """A single milestone inside a stage (DPT set, recap at kabupaten level...)."""
+    """A single milestone inside a stage (DPT set, recap at kabupaten level...).
+
+    A date written next to one of its ``date_cues`` must be this very date.
+    """
 
     label: str
     date: date
     source: str
+    date_cues: list[str] = Field(default_factory=list)
 
 
 class StageCues(_Strict):
@@ -98,6 +102,8 @@ class Stage(_Strict):
 
     def official_dates(self) -> str:
         """The periods as Indonesian text for evidence ("27 November 2024")."""
+        if len(self.periods) == 1 and self.periods[0].label == self.name:
+            return f"{self.name}: {format_day(self.periods[0].start)}"
         return "; ".join(
             format_day(p.start)
             if p.start == p.end
@@ -327,13 +333,27 @@ class CalendarChecker:
     calendar: StageCalendar
     tokenizer: Tokenizer
     _date_cues: CueMatcher = field(init=False)
+    _targets: dict[str, Stage] = field(init=False)
     _claims: CueMatcher = field(init=False)
 
     def __post_init__(self) -> None:
         election = self.calendar.election
         self._date_cues = CueMatcher(self.tokenizer)
+        # What a date cue points at: a stage, or a key date seen as a one-day stage.
+        self._targets: dict[str, Stage] = {}
         for stage in self.calendar.stages:
             self._date_cues.add(stage.date_cues, stage.id)
+            self._targets[stage.id] = stage
+            for n, key in enumerate(stage.key_dates):
+                if key.date_cues:
+                    label = f"key:{stage.id}:{n}"
+                    one_day = Period(
+                        label=key.label, start=key.date, end=key.date, source=key.source
+                    )
+                    self._targets[label] = stage.model_copy(
+                        update={"name": key.label, "periods": [one_day]}
+                    )
+                    self._date_cues.add(key.date_cues, label)
         self._claims = CueMatcher(self.tokenizer)
         self._claims.add(election.postponement_claims, "postpone")
         self._claims.add(election.denial_terms, "deny")
@@ -371,23 +391,31 @@ class CalendarChecker:
         cue_hits = self._date_cues.find(view)
         resolved: list[_Resolved] = []
         for mention in mentions:
+            # A key date's cue is more specific than its stage's: it wins a tie.
+            keys = [h for h in cue_hits if h.label.startswith("key:")]
+            near_key = _nearest(keys, mention.start, mention.end, _NEAR_TOKENS)
             near = _nearest(cue_hits, mention.start, mention.end, _NEAR_TOKENS)
             if near is None:
                 continue
+            if near_key is not None and _gap(near_key, mention.start, mention.end) <= _gap(
+                near, mention.start, mention.end
+            ):
+                near = near_key
+            target = self._targets[near.label]
             # "debat pilgub ... 18 November": when the date word sits inside a longer cue of
             # another stage, or another stage's cue is closer, the date is about that stage.
-            rivals = [h for h in stage_hits if h.label != near.label]
+            rivals = [h for h in stage_hits if h.label != target.id]
             if any(h.start <= near.start and near.end <= h.end for h in rivals):
                 continue
             near_gap = _clause_gap(view, near, mention)
             if any(_clause_gap(view, h, mention) < near_gap for h in rivals):
                 continue
-            stage = self.calendar.stage(near.label)
-            resolved.append(self._resolve(stage, mention, created_at))
+            resolved.append(self._resolve(target, mention, created_at))
         findings: list[CalendarFinding] = []
-        for stage_id in dict.fromkeys(r.stage.id for r in resolved):
-            group = [r for r in resolved if r.stage.id == stage_id]
+        for target_name in dict.fromkeys(r.stage.name for r in resolved):
+            group = [r for r in resolved if r.stage.name == target_name]
             stage = group[0].stage
+            stage_id = stage.id
             said = ", ".join(r.mention.text for r in group)
             for r in group:
                 if r.ok is None and r.note:

@@ -44,7 +44,10 @@ def test_shipped_calendar_has_the_taxonomy_stages_and_key_facts(calendar: StageC
     dpt = [k for k in calendar.stage("pemutakhiran_data").key_dates if "DPT" in k.label][0]
     assert dpt.date == date(2024, 9, 20)
     recap = calendar.stage("penghitungan_rekapitulasi")
-    assert (recap.periods[0].start, recap.periods[0].end) == (date(2024, 11, 27), date(2024, 12, 16))
+    assert (recap.periods[0].start, recap.periods[0].end) == (
+        date(2024, 11, 27),
+        date(2024, 12, 16),
+    )
     assert date(2024, 12, 5) in {k.date for k in recap.key_dates}
     assert calendar.voting_stage().id == "pemungutan_suara"
     for stage in calendar.stages:
@@ -81,7 +84,10 @@ def test_error_names_file_and_key(tmp_path: Path) -> None:
     ("mutate", "fragment"),
     [
         (lambda r: r["election"].__setitem__("timezone", "Mars/Olympus"), "election.timezone"),
-        (lambda r: r["stages"][0]["periods"][0].__setitem__("end", "2024-01-01"), "stages.0.periods.0"),
+        (
+            lambda r: r["stages"][0]["periods"][0].__setitem__("end", "2024-01-01"),
+            "stages.0.periods.0",
+        ),
         (lambda r: r["stages"].append(dict(r["stages"][0])), "duplicate stage ids"),
         (lambda r: r["stages"][0].__setitem__("id", "none"), "stages.0.id"),
         (lambda r: r["false_claims"][0].__setitem__("stage", "nope"), "unknown stage"),
@@ -131,12 +137,19 @@ def test_times_are_not_dates(tokenizer: Tokenizer) -> None:
 
 
 def test_relative_and_weekday_mentions(tokenizer: Tokenizer) -> None:
-    kinds = {(m.kind, m.unit, m.weekday) for m in extract_dates(tokenizer.view("besok rabu, minggu depan"))}
+    kinds = {
+        (m.kind, m.unit, m.weekday)
+        for m in extract_dates(tokenizer.view("besok rabu, minggu depan"))
+    }
     assert ("relative", "day", None) in kinds
     assert ("relative", "week", None) in kinds
     assert ("weekday", None, 2) in kinds
     # "minggu" alone means a week, not Sunday
-    assert not [m for m in extract_dates(tokenizer.view("sudah seminggu, tiap minggu")) if m.kind == "weekday"]
+    assert not [
+        m
+        for m in extract_dates(tokenizer.view("sudah seminggu, tiap minggu"))
+        if m.kind == "weekday"
+    ]
 
 
 def test_wrong_voting_date_is_misinformation_with_correction(calendar, tokenizer) -> None:
@@ -152,7 +165,12 @@ def test_wrong_voting_date_is_misinformation_with_correction(calendar, tokenizer
 
 @pytest.mark.parametrize(
     "text",
-    ["Siap nyoblos 27 November!", "coblosan 27/11/2024", "Nyoblos hari Rabu", "Coblosan tgl 27 opo 28?"],
+    [
+        "Siap nyoblos 27 November!",
+        "coblosan 27/11/2024",
+        "Nyoblos hari Rabu",
+        "Coblosan tgl 27 opo 28?",
+    ],
 )
 def test_correct_or_hedged_dates_are_not_misinformation(calendar, tokenizer, text: str) -> None:
     assert not [f for f in _check(calendar, tokenizer, text) if f.is_misinformation]
@@ -161,7 +179,9 @@ def test_correct_or_hedged_dates_are_not_misinformation(calendar, tokenizer, tex
 def test_wrong_weekday_and_wrong_masa_tenang(calendar, tokenizer) -> None:
     assert "wrong_date" in _kinds(_check(calendar, tokenizer, "coblosane dino Kemis to?"))
     assert "wrong_date" in _kinds(_check(calendar, tokenizer, "Masa tenang mulai tanggal 20 kan?"))
-    assert "wrong_date" not in _kinds(_check(calendar, tokenizer, "Masa tenang tanggal 24 sampai 26"))
+    assert "wrong_date" not in _kinds(
+        _check(calendar, tokenizer, "Masa tenang tanggal 24 sampai 26")
+    )
 
 
 def test_relative_dates_use_local_post_time(calendar, tokenizer) -> None:
@@ -178,10 +198,16 @@ def test_relative_dates_use_local_post_time(calendar, tokenizer) -> None:
 
 
 def test_postponement_claims(calendar, tokenizer) -> None:
-    for text in ("Pilkada diundur ke 2025", "Katanya coblosan ditunda ya?", "Coblosan dimundurne jare"):
+    for text in (
+        "Pilkada diundur ke 2025",
+        "Katanya coblosan ditunda ya?",
+        "Coblosan dimundurne jare",
+    ):
         findings = _check(calendar, tokenizer, text)
         assert "false_postponement" in _kinds(findings), text
-    found = [f for f in _check(calendar, tokenizer, "Pilkada diundur ke 2025") if f.is_misinformation]
+    found = [
+        f for f in _check(calendar, tokenizer, "Pilkada diundur ke 2025") if f.is_misinformation
+    ]
     assert found[0].said == "diundur ke 2025"
     for text in ("Hoaks! Pilkada tidak diundur", "Coblosan ta' eundur", "Rapat RT diundur"):
         assert not [f for f in _check(calendar, tokenizer, text) if f.is_misinformation], text
@@ -197,7 +223,9 @@ def test_real_rescheduling_and_recap_delays_are_not_flagged(calendar, tokenizer)
 
 
 def test_false_rule_claims(calendar, tokenizer) -> None:
-    assert "false_claim" in _kinds(_check(calendar, tokenizer, "Gak dapat undangan gak bisa nyoblos"))
+    assert "false_claim" in _kinds(
+        _check(calendar, tokenizer, "Gak dapat undangan gak bisa nyoblos")
+    )
     assert "false_claim" not in _kinds(
         _check(calendar, tokenizer, "Jangan percaya, tanpa undangan tetap bisa nyoblos")
     )
@@ -215,8 +243,9 @@ def test_impossible_dates_and_other_years_ask_for_review(calendar, tokenizer) ->
 
 def test_another_election_needs_only_a_new_file(tmp_path: Path, tokenizer: Tokenizer) -> None:
     raw = _raw()
-    raw["election"].update(id="psu2029", name="Pemungutan Suara Ulang 2029", year=2029,
-                           voting_day="2029-03-14")
+    raw["election"].update(
+        id="psu2029", name="Pemungutan Suara Ulang 2029", year=2029, voting_day="2029-03-14"
+    )
     for stage in raw["stages"]:
         for period in stage["periods"]:
             period["start"] = period["start"].replace(year=period["start"].year + 5)
@@ -232,13 +261,38 @@ def test_another_election_needs_only_a_new_file(tmp_path: Path, tokenizer: Token
 
 @pytest.mark.shared
 def test_calendar_matches_reference_table(shared_dir: Path, calendar: StageCalendar) -> None:
-    rows = {r["no"]: r for r in csv.DictReader((shared_dir / "jember" / "pilkada2024_tahapan.csv").open())}
+    rows = {
+        r["no"]: r
+        for r in csv.DictReader((shared_dir / "jember" / "pilkada2024_tahapan.csv").open())
+    }
     expected = {
         "masa_tenang": rows["16"], "pemungutan_suara": rows["17"], "kampanye": rows["15"],
         "penghitungan_rekapitulasi": rows["18"],
     }  # fmt: skip
     for stage_id, row in expected.items():
         period = calendar.stage(stage_id).periods[0]
-        assert str(period.start) == row["start_date"] and str(period.end) == row["end_date"], stage_id
+        assert str(period.start) == row["start_date"] and str(period.end) == row["end_date"], (
+            stage_id
+        )
     coklit = [p for p in calendar.stage("pemutakhiran_data").periods if p.scope == "jember"][0]
-    assert (str(coklit.start), str(coklit.end)) == (rows["8.1"]["start_date"], rows["8.1"]["end_date"])
+    assert (str(coklit.start), str(coklit.end)) == (
+        rows["8.1"]["start_date"],
+        rows["8.1"]["end_date"],
+    )
+
+
+def test_key_dates_are_checked_exactly(calendar, tokenizer) -> None:
+    wrong = [
+        f
+        for f in _check(calendar, tokenizer, "Rekap kabupaten tanggal 15 Desember ya?")
+        if f.is_misinformation
+    ]
+    assert len(wrong) == 1 and "5 Desember 2024" in wrong[0].official
+    assert "date_ok" in _kinds(
+        _check(calendar, tokenizer, "Rekap kabupaten tgl 5 Desember di Luminor")
+    )
+    assert "wrong_date" in _kinds(_check(calendar, tokenizer, "Penetapan DPT tanggal 25 September"))
+    # the stage's own period still applies to its general words
+    assert "date_ok" in _kinds(
+        _check(calendar, tokenizer, "Hasil resmi diumumkan tanggal 28 November?")
+    )

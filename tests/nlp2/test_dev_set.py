@@ -60,7 +60,7 @@ def test_held_out_figures_meet_the_targets(held_out: dict) -> None:
     assert figures["kecamatan_recall"] >= 0.85
 
 
-def test_held_out_misinformation_precision_guard(held_out: dict) -> None:
-    # Target is 0.90; the first held-out run measured 7/8 = 0.875 (see nlp/README_tagging.md).
-    # This guards against regressions below that measured level.
-    assert held_out["all"]["misinformation"]["precision"] >= 0.85
+def test_held_out_misinformation_precision(held_out: dict) -> None:
+    # Target 0.90; measured 16/17 after key dates got their own cues (0.875 and 0.889 before,
+    # see nlp/data/tagging_dev.README.md).
+    assert held_out["all"]["misinformation"]["precision"] >= 0.90
