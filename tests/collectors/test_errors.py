@@ -68,8 +68,8 @@ def test_one_source_fails_clearly_others_continue(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     env = change.pop("env", None)
-    if env is not None:
-        name, value = env  # type: ignore[misc]
+    if isinstance(env, tuple):
+        name, value = str(env[0]), str(env[1])
         monkeypatch.setenv(name, value)
         if name == "PANTAU_META_ACCESS_TOKEN":
             # Facebook and Instagram share the default variable; keep Instagram working.

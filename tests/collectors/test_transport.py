@@ -70,7 +70,7 @@ def _session(
 def _mentions(session: requests.Session, world: Scenario) -> requests.Response:
     return session.get(
         f"https://api.twitter.com/2/users/{world.accounts['x'].id}/mentions",
-        params={"max_results": 5, "tweet.fields": "created_at"},
+        params={"max_results": "5", "tweet.fields": "created_at"},
         headers={"Authorization": f"Bearer {X_TOKEN}"},
     )
 
