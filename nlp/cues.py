@@ -472,7 +472,7 @@ def extract_dates(view: TextView) -> list[DateMention]:
                 used.add(i)
         i += 1
     for i, token in enumerate(tokens):
-        if i in used:
+        if i in used or token.form not in _DATE_WORDS:
             continue
         forms = [t.form for t in tokens[i : i + 2]]
         for words, unit, amount in RELATIVE:
