@@ -166,7 +166,9 @@ class TaggingPipeline:
             if about:
                 stage.primary = about[0]
                 related = True
-        awareness, aware_words = self.stages.awareness(view, stage, flag_result, findings, related)
+        awareness, aware_words, aware_unsure = self.stages.awareness(
+            view, stage, flag_result, findings, related
+        )
         area = self.areas.resolve(view, item.author_location, item.lat, item.lon)
 
         flags = set(flag_result.flags)
@@ -176,6 +178,8 @@ class TaggingPipeline:
             review.append("sentimen tidak yakin")
         if stage.unsure:
             review.append("tahapan tidak pasti")
+        if aware_unsure:
+            review.append("kesadaran tidak pasti (bertanya sekaligus apatis)")
         if area.unsure:
             review.append("kecamatan tidak pasti")
         if any(f.needs_review for f in findings):

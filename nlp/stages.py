@@ -154,27 +154,30 @@ class StageTagger:
         flags: FlagResult,
         findings: list[CalendarFinding],
         election_related: bool,
-    ) -> tuple[str, list[str]]:
-        """Awareness label and the words that decided it."""
+    ) -> tuple[str, list[str], bool]:
+        """Awareness label, the words that decided it, and whether a person should check it."""
         wrong = [f for f in findings if f.is_misinformation]
         if wrong:
-            return "misinformed", [f.said for f in wrong]
+            return "misinformed", [f.said for f in wrong], False
         if "golput_intent" in flags.flags:
-            return "apathetic", flags.evidence["golput_intent"]
+            return "apathetic", flags.evidence["golput_intent"], False
         real_question = "question" in flags.flags and not flags.weak_question
         if flags.apathy and not (real_question and not flags.rhetorical):
-            return "apathetic", flags.apathy
+            return "apathetic", flags.apathy, False
         if "question" in flags.flags and election_related:
-            return "asking", flags.evidence.get("question", [])
+            # A real question that also carries apathy words ("percuma nyoblos, TPS dimana?")
+            # could be either: keep "asking" and ask a person to look.
+            words = [*flags.evidence.get("question", []), *flags.apathy]
+            return "asking", words, bool(flags.apathy)
         if stage.primary == "none":
-            return "none", []
+            return "none", [], False
         informed = [h.text for h in self._informed.find(view)]
         informed += [f.said for f in findings if f.kind in ("date_ok", "postponement_denied")]
         for flag in ("complaint", "violation_report"):
             informed += flags.evidence.get(flag, [])
         if informed:
-            return "informed", informed
-        return "none", []
+            return "informed", informed, False
+        return "none", [], False
 
 
 def _outermost(hits: list[CueHit]) -> list[CueHit]:

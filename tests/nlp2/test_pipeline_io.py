@@ -215,3 +215,9 @@ def test_default_pipeline_uses_the_shipped_models() -> None:
         assert abs(sum(result.sentiment_scores.values()) - 1) < 0.01
         assert result.language in ("id", "jv", "mad", "mixed", "other")
     assert results[1].awareness == "apathetic"
+
+
+def test_question_with_apathy_is_asking_but_reviewed(pipeline: TaggingPipeline) -> None:
+    result = pipeline.tag([TagInput("q", "Percuma nyoblos sebenarnya, tapi TPS saya dimana ya?")])[0]
+    assert result.awareness == "asking"
+    assert any("kesadaran" in reason for reason in result.evidence["needs_review"])
