@@ -57,23 +57,28 @@ def bench_linear(texts: list[str]) -> None:
     t0 = time.perf_counter()
     model.predict(["warm up the word lists"])
     t_first = time.perf_counter() - t0
-    print(f"linear model {model.version}: import {t_import:.3f} s, load {t_load:.3f} s, "
-          f"first prediction (word lists, language tables) {t_first:.3f} s")
+    print(
+        f"linear model {model.version}: import {t_import:.3f} s, load {t_load:.3f} s, "
+        f"first prediction (word lists, language tables) {t_first:.3f} s"
+    )
 
     from nlp.language import detect_language, token_evidence
-    from nlp.normalize import normalize_token
+    from nlp.normalize import clear_caches
 
     for label in ("cold", "warm"):
         if label == "cold":
-            normalize_token.cache_clear()
+            clear_caches()
+            getattr(model, "clear_caches", lambda: None)()
             token_evidence.cache_clear()
         t0 = time.perf_counter()
         languages = [detect_language(t) for t in texts]
         preds = model.predict(texts, languages)
         elapsed = time.perf_counter() - t0
         assert len(preds) == len(texts)
-        print(f"normalise+language+sentiment ({label} caches, 1 thread): "
-              f"{len(texts) / elapsed:,.0f} texts/s ({len(texts)} texts, {elapsed:.2f} s)")
+        print(
+            f"normalise+language+sentiment ({label} caches, 1 thread): "
+            f"{len(texts) / elapsed:,.0f} texts/s ({len(texts)} texts, {elapsed:.2f} s)"
+        )
 
 
 def bench_transformers(texts: list[str], n: int) -> None:
@@ -82,8 +87,9 @@ def bench_transformers(texts: list[str], n: int) -> None:
         from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors, trainers
         from transformers import BertConfig, BertForSequenceClassification, PreTrainedTokenizerFast
     except ImportError as exc:
-        print(f"transformers: skipped ({exc.name} not installed; pip install "
-              "'pantau[transformers]')")
+        print(
+            f"transformers: skipped ({exc.name} not installed; pip install 'pantau[transformers]')"
+        )
         return
     from nlp.sentiment_data import LabelledText  # noqa: F401  (keeps import cost comparable)
     from nlp.settings import NLPSettings
@@ -93,17 +99,28 @@ def bench_transformers(texts: list[str], n: int) -> None:
     tok.normalizer = normalizers.BertNormalizer(lowercase=True)
     tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
     specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
-    tok.train_from_iterator(texts, trainers.WordPieceTrainer(vocab_size=8000,
-                                                             special_tokens=specials))
+    tok.train_from_iterator(
+        texts, trainers.WordPieceTrainer(vocab_size=8000, special_tokens=specials)
+    )
     tok.post_processor = processors.TemplateProcessing(
-        single="[CLS] $A [SEP]", special_tokens=[("[CLS]", tok.token_to_id("[CLS]")),
-                                                 ("[SEP]", tok.token_to_id("[SEP]"))])
-    fast = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="[UNK]", pad_token="[PAD]",
-                                   cls_token="[CLS]", sep_token="[SEP]", mask_token="[MASK]",
-                                   model_max_length=256)
-    config = BertConfig(vocab_size=30522, num_labels=3,  # type: ignore[call-arg]
-                        id2label={0: "negative", 1: "neutral", 2: "positive"},
-                        label2id={"negative": 0, "neutral": 1, "positive": 2})
+        single="[CLS] $A [SEP]",
+        special_tokens=[("[CLS]", tok.token_to_id("[CLS]")), ("[SEP]", tok.token_to_id("[SEP]"))],
+    )
+    fast = PreTrainedTokenizerFast(
+        tokenizer_object=tok,
+        unk_token="[UNK]",
+        pad_token="[PAD]",
+        cls_token="[CLS]",
+        sep_token="[SEP]",
+        mask_token="[MASK]",
+        model_max_length=256,
+    )
+    config = BertConfig(
+        vocab_size=30522,
+        num_labels=3,  # type: ignore[call-arg]
+        id2label={0: "negative", 1: "neutral", 2: "positive"},
+        label2id={"negative": 0, "neutral": 1, "positive": 2},
+    )
     with tempfile.TemporaryDirectory() as tmp:
         BertForSequenceClassification(config).save_pretrained(tmp)
         fast.save_pretrained(tmp)
@@ -118,9 +135,11 @@ def bench_transformers(texts: list[str], n: int) -> None:
             t0 = time.perf_counter()
             model.predict(sample, ["id"] * len(sample))
             elapsed = time.perf_counter() - t0
-            print(f"transformers BERT-base-sized ({params / 1e6:.0f}M params, fp32, CPU, "
-                  f"{threads} thread(s), batch 32 sorted): {len(sample) / elapsed:,.1f} texts/s "
-                  f"({len(sample)} texts, load {t_load:.2f} s)")
+            print(
+                f"transformers BERT-base-sized ({params / 1e6:.0f}M params, fp32, CPU, "
+                f"{threads} thread(s), batch 32 sorted): {len(sample) / elapsed:,.1f} texts/s "
+                f"({len(sample)} texts, load {t_load:.2f} s)"
+            )
 
 
 def main() -> None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from itertools import chain, pairwise
+from typing import Any
+from zlib import crc32
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
 
 from nlp.lexicons import NEGATORS, polarity_lexicon, regional_translation
 
@@ -62,19 +63,23 @@ class FeatureConfig:
 
 
 def lexicon_features(tokens: Sequence[str], lexicon: dict[str, float]) -> list[float]:
-    """Polarity sums and counts, with words after a negator counted on the other side."""
+    """Polarity sums and counts, with words after a negator counted on the other side.
+
+    A lexicon word is negated when a negator stands at most ``_NEGATION_WINDOW`` tokens
+    before it. Comprehensions first, then a loop over the few hits: this runs for every
+    text at inference.
+    """
+    negators = [i for i, tok in enumerate(tokens) if tok in NEGATORS]
+    hits = [
+        (i, lexicon[tok])
+        for i, tok in enumerate(tokens)
+        if tok in lexicon and lexicon[tok] and tok not in NEGATORS
+    ]
     pos = neg = 0.0
     n_pos = n_neg = neg_pos = neg_neg = 0
-    last_negator = -10
-    for i, tok in enumerate(tokens):
-        if tok in NEGATORS:
-            last_negator = i
-            continue
-        weight = lexicon.get(tok)
-        if not weight:
-            continue
-        negated = i - last_negator <= _NEGATION_WINDOW
-        if negated:
+    negator_set = set(negators)
+    for i, weight in hits:
+        if negator_set and any(i - k in negator_set for k in range(1, _NEGATION_WINDOW + 1)):
             weight = -weight
             if weight > 0:
                 neg_neg += 1
@@ -87,8 +92,7 @@ def lexicon_features(tokens: Sequence[str], lexicon: dict[str, float]) -> list[f
             neg -= weight
             n_neg += 1
     n = max(len(tokens), 1)
-    question = 1.0 if "?" in tokens or any(t.startswith("?") for t in tokens) else 0.0
-    exclamation = 1.0 if any(t.startswith("!") for t in tokens) else 0.0
+    marks = {tok[0] for tok in tokens if tok[:1] in ("?", "!")}
     return [
         pos / n,
         neg / n,
@@ -96,38 +100,36 @@ def lexicon_features(tokens: Sequence[str], lexicon: dict[str, float]) -> list[f
         min(n_neg, 5) / 5,
         min(neg_pos, 3) / 3,
         min(neg_neg, 3) / 3,
-        question,
-        exclamation,
+        1.0 if "?" in marks else 0.0,
+        1.0 if "!" in marks else 0.0,
         1.0 if not tokens else 0.0,
     ]
 
 
 class FeatureExtractor:
-    """Turns normalised texts (space-joined tokens) into one sparse CSR matrix."""
+    """Hashes normalised token sequences into the model's feature space.
+
+    Our own hashing (CRC32, stable across processes and platforms) instead of scikit-learn's
+    ``HashingVectorizer``: importing scikit-learn alone takes longer than the whole model
+    load budget, and character n-grams are cached per word, which makes inference several
+    times faster on real replies (a small vocabulary repeated over and over).
+    """
+
+    _CACHE_LIMIT = 200_000
 
     def __init__(self, config: FeatureConfig) -> None:
         self.config = config
-        self._word = HashingVectorizer(
-            n_features=1 << config.word_bits,
-            analyzer="word",
-            token_pattern=r"\S+",
-            lowercase=False,
-            ngram_range=(1, config.word_ngrams),
-            alternate_sign=False,
-            norm="l2",
-            dtype=np.float32,
-        )
-        self._char = HashingVectorizer(
-            n_features=1 << config.char_bits,
-            analyzer="char_wb",
-            lowercase=False,
-            ngram_range=(config.char_min, config.char_max),
-            alternate_sign=False,
-            norm="l2",
-            dtype=np.float32,
-        )
+        self._word_mask = (1 << config.word_bits) - 1
+        self._char_mask = (1 << config.char_bits) - 1
+        self._char_offset = 1 << config.word_bits
+        self._dense_offset = self._char_offset + (1 << config.char_bits)
         self._lexicon = polarity_lexicon() if config.use_lexicon else {}
         self._regional = regional_translation() if config.translate_regional else {}
+        self._token_cache: dict[str, tuple[int, tuple[int, ...]]] = {}
+
+    def clear_cache(self) -> None:
+        """Forget the per-word n-gram cache (benchmarks use this to measure cold runs)."""
+        self._token_cache.clear()
 
     def _augment(self, tokens: Sequence[str]) -> Sequence[str]:
         if not self._regional:
@@ -135,15 +137,109 @@ class FeatureExtractor:
         extra = [self._regional[t] for t in tokens if t in self._regional]
         return [*tokens, *extra] if extra else tokens
 
-    def transform(self, token_lists: Sequence[Sequence[str]]) -> sp.csr_matrix:
-        """Feature matrix for texts given as token sequences (from ``nlp.normalize``)."""
-        token_lists = [self._augment(toks) for toks in token_lists]
-        texts = [" ".join(toks) for toks in token_lists]
-        blocks = [self._word.transform(texts), self._char.transform(texts)]
-        if self.config.use_lexicon:
-            dense = np.asarray(
-                [lexicon_features(toks, self._lexicon) for toks in token_lists],
-                dtype=np.float32,
-            ).reshape(len(texts), len(DENSE_FEATURES))
-            blocks.append(sp.csr_matrix(dense * self.config.dense_scale))
-        return sp.hstack(blocks, format="csr", dtype=np.float32)
+    def _token_features(self, token: str) -> tuple[int, tuple[int, ...]]:
+        cached = self._token_cache.get(token)
+        if cached is not None:
+            return cached
+        padded = f" {token} "
+        size = len(padded)
+        grams = [
+            padded[i : i + n]
+            for n in range(self.config.char_min, self.config.char_max + 1)
+            for i in range(size - n + 1)
+        ]
+        offset, mask = self._char_offset, self._char_mask
+        chars = tuple(offset + (crc32(g.encode("utf-8")) & mask) for g in grams)
+        result = (crc32(token.encode("utf-8")) & self._word_mask, chars)
+        if len(self._token_cache) >= self._CACHE_LIMIT:
+            self._token_cache.clear()
+        self._token_cache[token] = result
+        return result
+
+    def sparse_parts(
+        self, token_lists: Sequence[Sequence[str]]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row ids, column ids, values) of the feature matrix, each block L2-normalised.
+
+        Python only gathers hashed ids per text (cached per word); counting duplicates and
+        normalising happen once per batch in numpy.
+        """
+        n_rows = len(token_lists)
+        word_cols: list[int] = []
+        word_lens: list[int] = []
+        char_cols: list[int] = []
+        char_lens: list[int] = []
+        dense: list[list[float]] = []
+        token_features = self._token_features
+        bigram_mask = self._word_mask
+        use_bigrams = self.config.word_ngrams >= 2
+        use_lexicon = self.config.use_lexicon
+        for raw_tokens in token_lists:
+            tokens = self._augment(raw_tokens)
+            feats = [token_features(tok) for tok in tokens]
+            words = [f[0] for f in feats]
+            if use_bigrams:
+                words += [crc32(f"{a} {b}".encode()) & bigram_mask for a, b in pairwise(tokens)]
+            chars = list(chain.from_iterable(f[1] for f in feats))
+            word_cols += words
+            word_lens.append(len(words))
+            char_cols += chars
+            char_lens.append(len(chars))
+            if use_lexicon:
+                dense.append(lexicon_features(tokens, self._lexicon))
+        parts = [
+            _count_and_normalise(word_cols, word_lens, self.config.n_features),
+            _count_and_normalise(char_cols, char_lens, self.config.n_features),
+        ]
+        if use_lexicon and n_rows:
+            block = np.asarray(dense, np.float32) * self.config.dense_scale
+            width = len(DENSE_FEATURES)
+            parts.append(
+                (
+                    np.repeat(np.arange(n_rows), width),
+                    np.tile(np.arange(width) + self._dense_offset, n_rows),
+                    block.reshape(-1),
+                )
+            )
+        return (
+            np.concatenate([p[0] for p in parts]),
+            np.concatenate([p[1] for p in parts]),
+            np.concatenate([p[2] for p in parts]),
+        )
+
+    def scores(self, token_lists: Sequence[Sequence[str]], weights: np.ndarray) -> np.ndarray:
+        """``X @ weights`` without building a sparse matrix (inference path, numpy only)."""
+        rows, cols, vals = self.sparse_parts(token_lists)
+        contrib = weights[cols] * vals[:, None]
+        n = len(token_lists)
+        return np.stack(
+            [
+                np.bincount(rows, weights=contrib[:, k], minlength=n)
+                for k in range(weights.shape[1])
+            ],
+            axis=1,
+        )
+
+    def transform(self, token_lists: Sequence[Sequence[str]]) -> Any:
+        """The feature matrix as scipy CSR (training path)."""
+        import scipy.sparse as sp
+
+        rows, cols, vals = self.sparse_parts(token_lists)
+        return sp.csr_matrix(
+            (vals, (rows, cols)), shape=(len(token_lists), self.config.n_features), dtype=np.float32
+        )
+
+
+def _count_and_normalise(
+    cols: list[int], lengths: list[int], width: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sum duplicate (row, column) pairs and L2-normalise each row's counts."""
+    if not cols:
+        empty = np.zeros(0, np.int64)
+        return empty, empty, np.zeros(0, np.float32)
+    rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    keys, counts = np.unique(rows * width + np.asarray(cols, np.int64), return_counts=True)
+    rows, cols_arr = np.divmod(keys, width)
+    values = counts.astype(np.float64)
+    norms = np.sqrt(np.bincount(rows, weights=values**2, minlength=len(lengths)))
+    return rows, cols_arr, (values / np.maximum(norms[rows], 1e-12)).astype(np.float32)

@@ -183,7 +183,22 @@ def normalize_token(token: str) -> tuple[str, tuple[str, ...]]:
 
 
 def normalize(text: str) -> Normalized:
-    """Normalise one raw text; never raises on odd input (returns empty tokens instead)."""
+    """Normalise one raw text; never raises on odd input (returns empty tokens instead).
+
+    Results are cached per text: the pipeline normalises each text for language detection
+    and again inside ``SentimentModel.predict``, and the second call should cost nothing.
+    """
+    if isinstance(text, str):
+        return _normalize_cached(text)
+    return _normalize(text)
+
+
+@lru_cache(maxsize=8192)
+def _normalize_cached(text: str) -> Normalized:
+    return _normalize(text)
+
+
+def _normalize(text: object) -> Normalized:
     original = text if isinstance(text, str) else ("" if text is None else str(text))
     cleaned = clean_text(original).lower()
     surface: list[str] = []
@@ -193,3 +208,9 @@ def normalize(text: str) -> Normalized:
         surface.append(surf)
         tokens.extend(mapped)
     return Normalized(original, " ".join(tokens), tuple(tokens), tuple(surface))
+
+
+def clear_caches() -> None:
+    """Forget cached results (after the word lists changed, e.g. in tests)."""
+    _normalize_cached.cache_clear()
+    normalize_token.cache_clear()

@@ -53,20 +53,19 @@ def predictions_from_probabilities(
     always go to review, whatever the model says.
     """
     poorly = set(settings.poorly_handled_languages)
+    probs = np.nan_to_num(np.asarray(probabilities, dtype=np.float64).reshape(-1, 3), nan=0.0)
+    probs = np.clip(probs, 0.0, None)
+    totals = probs.sum(axis=1, keepdims=True)
+    probs = np.where(totals > 0, probs / np.where(totals > 0, totals, 1.0), 1.0 / 3.0)
+    best = probs.argmax(axis=1)
+    top = probs.max(axis=1)
+    rounded = np.round(probs, 6).tolist()
     out: list[SentimentPrediction] = []
-    for i, row in enumerate(probabilities):
-        clean = np.nan_to_num(np.asarray(row, dtype=np.float64), nan=0.0)
-        clean = np.clip(clean, 0.0, None)
-        total = float(clean.sum())
-        clean = clean / total if total > 0 else np.full(3, 1.0 / 3.0)
-        scores = {lab: round(float(p), 6) for lab, p in zip(LABELS, clean, strict=True)}
-        best = int(np.argmax(clean))
+    for i, row in enumerate(rounded):
         is_empty = bool(empty[i]) if empty is not None else False
-        label = "neutral" if is_empty else LABELS[best]
-        review = (
-            is_empty or float(clean[best]) < settings.review_threshold or languages[i] in poorly
-        )
-        out.append(SentimentPrediction(label, scores, review))
+        label = "neutral" if is_empty else LABELS[int(best[i])]
+        review = is_empty or float(top[i]) < settings.review_threshold or languages[i] in poorly
+        out.append(SentimentPrediction(label, dict(zip(LABELS, row, strict=True)), review))
     return out
 
 

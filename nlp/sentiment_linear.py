@@ -63,11 +63,14 @@ class LinearSentimentModel:
         self.settings = settings or NLPSettings()
         self._extractor = FeatureExtractor(config)
 
+    def clear_caches(self) -> None:
+        """Forget per-word feature caches (for cold-start benchmarks)."""
+        self._extractor.clear_cache()
+
     # -- inference ---------------------------------------------------------------------------
     def logits(self, normalized: Sequence[Normalized]) -> np.ndarray:
         """Uncalibrated class scores for already normalised texts."""
-        matrix = self._extractor.transform([n.tokens for n in normalized])
-        return np.asarray(matrix @ self.weights) + self.bias
+        return self._extractor.scores([n.tokens for n in normalized], self.weights) + self.bias
 
     def predict_proba_normalized(self, normalized: Sequence[Normalized]) -> np.ndarray:
         """Calibrated probabilities, columns in ``LABELS`` order."""

@@ -112,8 +112,7 @@ def build_regional_map(data_dir: Path) -> list[tuple[str, str]]:
     return sorted(mapping.items())
 
 
-def align_parallel(data_dir: Path, min_count: int = 2,
-                   min_dice: float = 0.6) -> dict[str, str]:
+def align_parallel(data_dir: Path, min_count: int = 2, min_dice: float = 0.6) -> dict[str, str]:
     """Word translations regional -> Indonesian learnt from the parallel NusaX *train* split.
 
     Dice co-occurrence over aligned sentence pairs; a regional word that also occurs in the
@@ -175,9 +174,7 @@ def build_vocabulary(data_dir: Path, min_count: int = 3) -> list[str]:
     return sorted(w for w, c in counts.items() if c >= min_count and len(w) > 1)
 
 
-def _write_csv(
-    path: Path, header: list[str], rows: Sequence[tuple[str, ...]], note: str
-) -> None:
+def _write_csv(path: Path, header: list[str], rows: Sequence[tuple[str, ...]], note: str) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
         fh.write(f"# {note}\n")
         writer = csv.writer(fh, lineterminator="\n")

@@ -41,9 +41,11 @@ def test_eval_json_on_dev_set(app: typer.Typer) -> None:
 
 def test_eval_text_output_and_jsonl(app: typer.Typer, tmp_path: Path) -> None:
     data = tmp_path / "mini.jsonl"
-    lines = [{"text": "mantap pelayanannya", "label": "positive"},
-             {"text": "kecewa, data ngawur", "sentiment": "negatif"},
-             {"text": "kapan nyoblos?", "label": "neutral", "language": "id"}]
+    lines = [
+        {"text": "mantap pelayanannya", "label": "positive"},
+        {"text": "kecewa, data ngawur", "sentiment": "negatif"},
+        {"text": "kapan nyoblos?", "label": "neutral", "language": "id"},
+    ]
     data.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["eval", "sentiment", "--data", str(data)])
     assert result.exit_code == 0, result.output
@@ -57,14 +59,16 @@ def test_eval_without_data_is_a_pantau_error(app: typer.Typer) -> None:
 
 
 def test_train_transformers_needs_base_model(app: typer.Typer) -> None:
-    result = CliRunner().invoke(app, ["train", "sentiment", "--backend", "transformers",
-                                      "--data", str(DEV_SET)])
+    result = CliRunner().invoke(
+        app, ["train", "sentiment", "--backend", "transformers", "--data", str(DEV_SET)]
+    )
     assert isinstance(result.exception, PantauError)
     assert "--base-model" in result.exception.message
 
 
-def test_train_linear_on_tiny_layout(app: typer.Typer, tiny_data_dir: Path, tmp_path: Path,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_train_linear_on_tiny_layout(
+    app: typer.Typer, tiny_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from nlp import train_sentiment
     from nlp.features import FeatureConfig
 
@@ -72,8 +76,10 @@ def test_train_linear_on_tiny_layout(app: typer.Typer, tiny_data_dir: Path, tmp_
     monkeypatch.setattr(train_sentiment, "DEFAULT_CANDIDATES", small)
     monkeypatch.setattr(train_sentiment, "DEFAULT_FOLDS", 2)
     out = tmp_path / "model.npz"
-    result = CliRunner().invoke(app, ["train", "sentiment", "--data-dir", str(tiny_data_dir),
-                                      "--out", str(out), "--seed", "5"])
+    result = CliRunner().invoke(
+        app,
+        ["train", "sentiment", "--data-dir", str(tiny_data_dir), "--out", str(out), "--seed", "5"],
+    )
     assert result.exit_code == 0, result.output
     assert out.is_file()
     assert "valid_macro_f1" in result.output

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nlp.lexicons import NEGATORS, QUESTION_WORDS, kecamatan_names, slang_table
-from nlp.normalize import MAX_CHARS, Normalized, normalize, normalize_token, repair_mojibake
+from nlp.normalize import MAX_CHARS, Normalized, clear_caches, normalize, repair_mojibake
 
 
 def test_returns_normalized_with_original() -> None:
@@ -27,13 +27,29 @@ def test_election_terms_survive_the_slang_table(monkeypatch: pytest.MonkeyPatch)
     assert "dpt" not in slang_table()
     hostile = {"dpt": "dapat", "tps": "tempat", "coklit": "coklat", "kaliwates": "x"}
     monkeypatch.setattr("nlp.normalize.slang_table", lambda: hostile)
-    normalize_token.cache_clear()
+    clear_caches()
     assert normalize("Kaliwates").tokens == ("kaliwates",)
-    tokens = normalize("DPT DPS DPTb TPS KPPS PPK PPS PPDP pantarlih coklit paslon golput "
-                       "Sirekap C1 C6").tokens
-    assert tokens == ("dpt", "dps", "dptb", "tps", "kpps", "ppk", "pps", "ppdp", "pantarlih",
-                      "coklit", "paslon", "golput", "sirekap", "c1", "c6")
-    normalize_token.cache_clear()
+    tokens = normalize(
+        "DPT DPS DPTb TPS KPPS PPK PPS PPDP pantarlih coklit paslon golput Sirekap C1 C6"
+    ).tokens
+    assert tokens == (
+        "dpt",
+        "dps",
+        "dptb",
+        "tps",
+        "kpps",
+        "ppk",
+        "pps",
+        "ppdp",
+        "pantarlih",
+        "coklit",
+        "paslon",
+        "golput",
+        "sirekap",
+        "c1",
+        "c6",
+    )
+    clear_caches()
 
 
 def test_all_kecamatan_names_are_protected() -> None:
@@ -45,8 +61,14 @@ def test_all_kecamatan_names_are_protected() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("mantaaap", "mantap"), ("bangeeet", "banget"), ("wkwkwkwk", "wkwk"),
-     ("hahahaha", "wkwk"), ("s4y4", "saya"), ("hati2", "hati-hati")],
+    [
+        ("mantaaap", "mantap"),
+        ("bangeeet", "banget"),
+        ("wkwkwkwk", "wkwk"),
+        ("hahahaha", "wkwk"),
+        ("s4y4", "saya"),
+        ("hati2", "hati-hati"),
+    ],
 )
 def test_elongation_laughter_leetspeak_reduplication(raw: str, expected: str) -> None:
     assert normalize(raw).tokens == (expected,)
@@ -103,8 +125,16 @@ def test_clean_text_is_left_alone_by_mojibake_repair() -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    ["", "   ", "😂😂😂", "\x00\x01\x02 halo \u200b\u200e", "DPT" * 40_000,
-     "مرحبا 你好 halo", "\ud800 lone surrogate", "𝐃𝐏𝐓 𝐬𝐚𝐲𝐚"],
+    [
+        "",
+        "   ",
+        "😂😂😂",
+        "\x00\x01\x02 halo \u200b\u200e",
+        "DPT" * 40_000,
+        "مرحبا 你好 halo",
+        "\ud800 lone surrogate",
+        "𝐃𝐏𝐓 𝐬𝐚𝐲𝐚",
+    ],
 )
 def test_bad_input_never_crashes(raw: str) -> None:
     result = normalize(raw)

@@ -39,9 +39,13 @@ def test_conforms_to_protocol(model: SentimentModel) -> None:
 
 
 def test_scores_are_probabilities_over_exactly_three_labels(model: SentimentModel) -> None:
-    preds = model.predict(["Terima kasih KPU Jember, pelayanannya bagus sekali",
-                           "KPU curang, data pemilih amburadul!",
-                           "Kapan batas akhir pindah memilih?"])
+    preds = model.predict(
+        [
+            "Terima kasih KPU Jember, pelayanannya bagus sekali",
+            "KPU curang, data pemilih amburadul!",
+            "Kapan batas akhir pindah memilih?",
+        ]
+    )
     assert len(preds) == 3
     for pred in preds:
         assert isinstance(pred, SentimentPrediction)
@@ -53,10 +57,12 @@ def test_scores_are_probabilities_over_exactly_three_labels(model: SentimentMode
 
 @pytest.mark.parametrize(
     ("text", "label"),
-    [("Mantap, matur nuwun KPU, petugase apik tenan", "positive"),
-     ("Sakalangkong, petugasse bagus ongghu", "positive"),
-     ("Website KPU error terus, kecewa berat", "negative"),
-     ("Data pemilih ngawur, banyak orang meninggal masih terdaftar", "negative")],
+    [
+        ("Mantap, matur nuwun KPU, petugase apik tenan", "positive"),
+        ("Sakalangkong, petugasse bagus ongghu", "positive"),
+        ("Website KPU error terus, kecewa berat", "negative"),
+        ("Data pemilih ngawur, banyak orang meninggal masih terdaftar", "negative"),
+    ],
 )
 def test_clear_cases(model: SentimentModel, text: str, label: str) -> None:
     assert model.predict([text])[0].label == label
@@ -77,8 +83,19 @@ def test_threshold_one_sends_everything_to_review() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "😂😂😂", "🙏", "x" * 100_000, "saya " * 20_000, "\x00\x07\x1b[31m merah",
-     "مرحبا 你好 Привет", "Ã©Ã¨ Ã¢â‚¬Å“", "?!?!", "12345"],
+    [
+        "",
+        "   ",
+        "😂😂😂",
+        "🙏",
+        "x" * 100_000,
+        "saya " * 20_000,
+        "\x00\x07\x1b[31m merah",
+        "مرحبا 你好 Привет",
+        "Ã©Ã¨ Ã¢â‚¬Å“",
+        "?!?!",
+        "12345",
+    ],
 )
 def test_bad_input_gets_a_label_or_review(model: SentimentModel, text: str) -> None:
     pred = model.predict([text])[0]

@@ -24,10 +24,12 @@ CANDIDATES = (Candidate("small-c1", SMALL, c=1.0), Candidate("small-c10", SMALL,
 
 def test_train_save_load_and_reproducible(tiny_data_dir: Path, tmp_path: Path) -> None:
     out_a, out_b = tmp_path / "a.npz", tmp_path / "b.npz"
-    info = train_linear(tiny_data_dir, out_a, seed=3, folds=2, candidates=CANDIDATES,
-                        version="linear-test.1")
-    train_linear(tiny_data_dir, out_b, seed=3, folds=2, candidates=CANDIDATES,
-                 version="linear-test.1")
+    info = train_linear(
+        tiny_data_dir, out_a, seed=3, folds=2, candidates=CANDIDATES, version="linear-test.1"
+    )
+    train_linear(
+        tiny_data_dir, out_b, seed=3, folds=2, candidates=CANDIDATES, version="linear-test.1"
+    )
     a, b = LinearSentimentModel.load(out_a), LinearSentimentModel.load(out_b)
     assert a.version == "linear-test.1"
     assert np.array_equal(a.weights, b.weights)
@@ -41,15 +43,20 @@ def test_train_save_load_and_reproducible(tiny_data_dir: Path, tmp_path: Path) -
 
 def test_user_files_are_added_to_the_pool(tiny_data_dir: Path, tmp_path: Path) -> None:
     extra = tmp_path / "mine.csv"
-    extra.write_text("# comment line\ntext,label,language\nsip mantap,positif,id\n"
-                     "elek pol,negatif,jv\nrow with bad label,maybe,id\n", encoding="utf-8")
+    extra.write_text(
+        "# comment line\ntext,label,language\nsip mantap,positif,id\n"
+        "elek pol,negatif,jv\nrow with bad label,maybe,id\n",
+        encoding="utf-8",
+    )
     pool = build_training_pool(tiny_data_dir, [extra])
     assert pool.counts["user"] == 2
 
 
 def test_near_duplicates_are_dropped() -> None:
-    rows = [LabelledText("pelayanan kpu sangat bagus sekali", "positive", "id", "smsa", "1"),
-            LabelledText("jadwal coblosan kapan", "neutral", "id", "smsa", "2")]
+    rows = [
+        LabelledText("pelayanan kpu sangat bagus sekali", "positive", "id", "smsa", "1"),
+        LabelledText("jadwal coblosan kapan", "neutral", "id", "smsa", "2"),
+    ]
     kept, dropped = drop_near_duplicates(rows, ["pelayanan kpu sangat bagus sekali !"])
     assert dropped == 1 and [r.group for r in kept] == ["2"]
 

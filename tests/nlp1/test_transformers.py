@@ -19,11 +19,18 @@ try:  # torch is an optional extra; without it these tests are skipped, not fail
     import torch
     import transformers  # noqa: F401
 except ImportError:  # pragma: no cover - depends on the environment
-    pytest.skip("torch/transformers not installed (optional extra 'transformers')",
-                allow_module_level=True)
+    pytest.skip(
+        "torch/transformers not installed (optional extra 'transformers')", allow_module_level=True
+    )
 
-_CORPUS = ["kapan nyoblos di tps", "mantap kpu jember bagus", "dpt saya tidak ada kecewa",
-           "terima kasih min", "jelek lambat curang", "jadwal coblosan tanggal berapa"]
+_CORPUS = [
+    "kapan nyoblos di tps",
+    "mantap kpu jember bagus",
+    "dpt saya tidak ada kecewa",
+    "terima kasih min",
+    "jelek lambat curang",
+    "jadwal coblosan tanggal berapa",
+]
 
 
 def build_tiny_model(path: Path, id2label: dict[int, str]) -> Path:
@@ -35,18 +42,34 @@ def build_tiny_model(path: Path, id2label: dict[int, str]) -> Path:
     tok.normalizer = normalizers.BertNormalizer(lowercase=True)
     tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
     specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
-    tok.train_from_iterator(_CORPUS * 5, trainers.WordPieceTrainer(vocab_size=200,
-                                                                   special_tokens=specials))
+    tok.train_from_iterator(
+        _CORPUS * 5, trainers.WordPieceTrainer(vocab_size=200, special_tokens=specials)
+    )
     tok.post_processor = processors.TemplateProcessing(
-        single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B [SEP]",
-        special_tokens=[("[CLS]", tok.token_to_id("[CLS]")), ("[SEP]", tok.token_to_id("[SEP]"))])
-    fast = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="[UNK]", pad_token="[PAD]",
-                                   cls_token="[CLS]", sep_token="[SEP]", mask_token="[MASK]",
-                                   model_max_length=32)
-    config = BertConfig(vocab_size=tok.get_vocab_size(), hidden_size=32, num_hidden_layers=2,
-                        num_attention_heads=2, intermediate_size=64, max_position_embeddings=64,
-                        num_labels=len(id2label), id2label=id2label,
-                        label2id={v: k for k, v in id2label.items()})
+        single="[CLS] $A [SEP]",
+        pair="[CLS] $A [SEP] $B [SEP]",
+        special_tokens=[("[CLS]", tok.token_to_id("[CLS]")), ("[SEP]", tok.token_to_id("[SEP]"))],
+    )
+    fast = PreTrainedTokenizerFast(
+        tokenizer_object=tok,
+        unk_token="[UNK]",
+        pad_token="[PAD]",
+        cls_token="[CLS]",
+        sep_token="[SEP]",
+        mask_token="[MASK]",
+        model_max_length=32,
+    )
+    config = BertConfig(
+        vocab_size=tok.get_vocab_size(),
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=64,
+        num_labels=len(id2label),
+        id2label=id2label,
+        label2id={v: k for k, v in id2label.items()},
+    )
     torch.manual_seed(0)
     BertForSequenceClassification(config).save_pretrained(path)
     fast.save_pretrained(path)
@@ -59,8 +82,9 @@ def build_tiny_model(path: Path, id2label: dict[int, str]) -> Path:
 
 @pytest.fixture(scope="module")
 def tiny_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_tiny_model(tmp_path_factory.mktemp("tiny") / "bert",
-                            {0: "LABEL_0", 1: "LABEL_1", 2: "LABEL_2"})
+    return build_tiny_model(
+        tmp_path_factory.mktemp("tiny") / "bert", {0: "LABEL_0", 1: "LABEL_1", 2: "LABEL_2"}
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -75,8 +99,13 @@ def _offline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def _settings(path: Path, **kw: object) -> NLPSettings:
     label_map = {"LABEL_0": "negative", "LABEL_1": "neutral", "LABEL_2": "positive"}
-    return NLPSettings(sentiment_backend="transformers", transformers_model=str(path),
-                       transformers_label_map=label_map, device="cpu", **kw)
+    return NLPSettings(
+        sentiment_backend="transformers",
+        transformers_model=str(path),
+        transformers_label_map=label_map,
+        device="cpu",
+        **kw,
+    )
 
 
 def test_load_with_label_map_and_predict(tiny_dir: Path) -> None:
@@ -132,9 +161,14 @@ def test_missing_model_is_an_offline_error(tmp_path: Path) -> None:
 def test_fine_tune_save_and_reload(tiny_dir: Path, tmp_path: Path) -> None:
     from nlp.transformers_backend import TransformersSentimentModel, fine_tune
 
-    data = [("mantap kpu jember bagus", "positive"), ("terima kasih min", "positive"),
-            ("jelek lambat curang", "negative"), ("dpt saya tidak ada kecewa", "negative"),
-            ("kapan nyoblos di tps", "neutral"), ("jadwal coblosan tanggal berapa", "neutral")]
+    data = [
+        ("mantap kpu jember bagus", "positive"),
+        ("terima kasih min", "positive"),
+        ("jelek lambat curang", "negative"),
+        ("dpt saya tidak ada kecewa", "negative"),
+        ("kapan nyoblos di tps", "neutral"),
+        ("jadwal coblosan tanggal berapa", "neutral"),
+    ]
     rows = [LabelledText(t, lab, "id", "test", f"g{i}") for i, (t, lab) in enumerate(data * 8)]
     out = tmp_path / "finetuned"
     meta = fine_tune(tiny_dir, rows, out, epochs=15, learning_rate=3e-3, batch_size=8, seed=1)
