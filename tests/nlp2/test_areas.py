@@ -88,7 +88,10 @@ def test_desa_in_two_kecamatan_needs_disambiguation(resolver, tokenizer, desa, k
         resolved = _area(resolver, tokenizer, f"Saya di Desa {desa} kecamatan {kec}")
         assert resolved.kecamatan == kec, resolved.evidence
     hinted = _area(
-        resolver, tokenizer, f"Saya di Desa {desa}", author_location=f"{sorted(kecamatan)[0]}, Jember"
+        resolver,
+        tokenizer,
+        f"Saya di Desa {desa}",
+        author_location=f"{sorted(kecamatan)[0]}, Jember",
     )
     assert hinted.kecamatan == sorted(kecamatan)[0]
 
@@ -104,10 +107,17 @@ def test_three_kecamatan_picks_none_and_says_why(resolver, tokenizer) -> None:
 def test_profile_location(resolver, tokenizer) -> None:
     result = _area(resolver, tokenizer, "TPS saya di mana?", author_location="Kaliwates, Jember")
     assert (result.kecamatan, result.source) == ("Kaliwates", "profile")
-    for location in ("Jombang, Jawa Timur", "panti asuhan kasih ibu", "Jember, Jawa Timur", "Indonesia"):
+    for location in (
+        "Jombang, Jawa Timur",
+        "panti asuhan kasih ibu",
+        "Jember, Jawa Timur",
+        "Indonesia",
+    ):
         assert _area(resolver, tokenizer, "TPS saya?", author_location=location).kecamatan == ""
     # the text wins over the profile
-    text_first = _area(resolver, tokenizer, "Di Tanggul TPS 5 sudah buka", author_location="Kaliwates")
+    text_first = _area(
+        resolver, tokenizer, "Di Tanggul TPS 5 sudah buka", author_location="Kaliwates"
+    )
     assert (text_first.kecamatan, text_first.source) == ("Tanggul", "text")
 
 
@@ -119,7 +129,12 @@ def test_geotag_inside_nearest_and_outside(resolver, tokenizer) -> None:
     surabaya = _area(resolver, tokenizer, "Antri", lat=-7.2575, lon=112.7521)
     assert surabaya.kecamatan == "" and "luar" in surabaya.evidence[-1]
     geo_over_profile = _area(
-        resolver, tokenizer, "Undangan belum sampai", author_location="Patrang", lat=-8.178, lon=113.728
+        resolver,
+        tokenizer,
+        "Undangan belum sampai",
+        author_location="Patrang",
+        lat=-8.178,
+        lon=113.728,
     )
     assert (geo_over_profile.kecamatan, geo_over_profile.source) == ("Sumbersari", "geo")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -39,9 +39,9 @@ def test_shipped_calendar_has_the_taxonomy_stages_and_key_facts(calendar: StageC
     assert (tenang.start, tenang.end) == (date(2024, 11, 24), date(2024, 11, 26))
     kampanye = calendar.stage("kampanye").periods[0]
     assert (kampanye.start, kampanye.end) == (date(2024, 9, 25), date(2024, 11, 23))
-    coklit = [p for p in calendar.stage("pemutakhiran_data").periods if p.scope == "jember"][0]
+    coklit = next(p for p in calendar.stage("pemutakhiran_data").periods if p.scope == "jember")
     assert (coklit.start, coklit.end) == (date(2024, 6, 24), date(2024, 7, 24))
-    dpt = [k for k in calendar.stage("pemutakhiran_data").key_dates if "DPT" in k.label][0]
+    dpt = next(k for k in calendar.stage("pemutakhiran_data").key_dates if "DPT" in k.label)
     assert dpt.date == date(2024, 9, 20)
     recap = calendar.stage("penghitungan_rekapitulasi")
     assert (recap.periods[0].start, recap.periods[0].end) == (
@@ -190,7 +190,7 @@ def test_relative_dates_use_local_post_time(calendar, tokenizer) -> None:
     too_early = datetime(2024, 11, 24, 20, 0, tzinfo=WIB)
     assert "wrong_date" in _kinds(_check(calendar, tokenizer, "Besok nyoblos rek", too_early))
     # 18:30 UTC on the 26th is already 01:30 on the 27th in Jember
-    utc = datetime(2024, 11, 26, 18, 30, tzinfo=timezone.utc)
+    utc = datetime(2024, 11, 26, 18, 30, tzinfo=UTC)
     assert "date_ok" in _kinds(_check(calendar, tokenizer, "Hari ini nyoblos", utc))
     assert "wrong_date" in _kinds(_check(calendar, tokenizer, "Besok nyoblos", utc))
     # without a post time relative dates are not judged
@@ -274,7 +274,7 @@ def test_calendar_matches_reference_table(shared_dir: Path, calendar: StageCalen
         assert str(period.start) == row["start_date"] and str(period.end) == row["end_date"], (
             stage_id
         )
-    coklit = [p for p in calendar.stage("pemutakhiran_data").periods if p.scope == "jember"][0]
+    coklit = next(p for p in calendar.stage("pemutakhiran_data").periods if p.scope == "jember")
     assert (str(coklit.start), str(coklit.end)) == (
         rows["8.1"]["start_date"],
         rows["8.1"]["end_date"],

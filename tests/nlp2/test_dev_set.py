@@ -24,9 +24,22 @@ def test_dev_set_covers_every_label() -> None:
     assert len({e.item.id for e in examples}) == len(examples)
     gold = [e.gold for e in examples]
     assert {g["stage"] for g in gold} == STAGES
-    assert {g["awareness"] for g in gold} == {"informed", "asking", "misinformed", "apathetic", "none"}
+    assert {g["awareness"] for g in gold} == {
+        "informed",
+        "asking",
+        "misinformed",
+        "apathetic",
+        "none",
+    }
     flags = Counter(f for g in gold for f in g["flags"])
-    for flag in ("question", "misinformation", "golput_intent", "complaint", "violation_report", "needs_review"):
+    for flag in (
+        "question",
+        "misinformation",
+        "golput_intent",
+        "complaint",
+        "violation_report",
+        "needs_review",
+    ):
         assert flags[flag] >= 10, flag
     languages = Counter(g["language"] for g in gold)
     assert languages["jv"] >= 30 and languages["mad"] >= 15

@@ -21,7 +21,14 @@ STAGES = {
     "pemutakhiran_data", "pencalonan", "kampanye", "masa_tenang", "pemungutan_suara",
     "penghitungan_rekapitulasi", "penetapan", "none",
 }  # fmt: skip
-FLAGS = {"question", "misinformation", "golput_intent", "complaint", "violation_report", "needs_review"}
+FLAGS = {
+    "question",
+    "misinformation",
+    "golput_intent",
+    "complaint",
+    "violation_report",
+    "needs_review",
+}
 
 
 def test_output_object_is_exactly_the_taxonomy_contract(pipeline: TaggingPipeline) -> None:
@@ -39,7 +46,13 @@ def test_output_object_is_exactly_the_taxonomy_contract(pipeline: TaggingPipelin
 
 
 def test_values_stay_inside_the_taxonomy(pipeline: TaggingPipeline) -> None:
-    texts = ["Golput ae", "Nyoblos tgl 28 kan?", "hello there friends", "Ada serangan fajar", "Suwun"]
+    texts = [
+        "Golput ae",
+        "Nyoblos tgl 28 kan?",
+        "hello there friends",
+        "Ada serangan fajar",
+        "Suwun",
+    ]
     for result in pipeline.tag([TagInput(str(i), t) for i, t in enumerate(texts)]):
         assert result.stage in STAGES
         assert result.awareness in {"informed", "asking", "misinformed", "apathetic", "none"}
@@ -63,11 +76,13 @@ def test_needs_review_reasons(pipeline: TaggingPipeline) -> None:
 def test_sentiment_is_batched_and_order_kept() -> None:
     sentiment = RecordingSentiment()
 
-    class Settings:
-        batch_size = 4
-        poorly_handled_languages = ["other"]
+    from nlp.settings import NLPSettings
 
-    pipeline = TaggingPipeline(sentiment_model=sentiment, settings=Settings(), language_detector=fixed_language)  # type: ignore[arg-type]
+    pipeline = TaggingPipeline(
+        sentiment_model=sentiment,
+        settings=NLPSettings(batch_size=4),
+        language_detector=fixed_language,
+    )
     items = [TagInput(str(i), f"TPS {i} curang" if i % 3 == 0 else f"TPS {i}") for i in range(10)]
     items.insert(5, TagInput("bad", "", error="kosong"))
     results = pipeline.tag(items)
@@ -78,8 +93,15 @@ def test_sentiment_is_batched_and_order_kept() -> None:
 
 def test_post_time_and_geo_reach_the_rules(pipeline: TaggingPipeline) -> None:
     result = pipeline.tag(
-        [TagInput("x", "Besok nyoblos", created_at=datetime.fromisoformat("2024-11-20T10:00:00+07:00"),
-                  lat=-8.1849, lon=113.6769)]
+        [
+            TagInput(
+                "x",
+                "Besok nyoblos",
+                created_at=datetime.fromisoformat("2024-11-20T10:00:00+07:00"),
+                lat=-8.1849,
+                lon=113.6769,
+            )
+        ]
     )[0]
     assert "misinformation" in result.flags
     assert (result.kecamatan, result.area_source) == ("Kaliwates", "geo")
@@ -95,7 +117,11 @@ def _write(tmp_path: Path, name: str, content: str | bytes) -> Path:
 
 
 def test_csv_ids_default_to_row_numbers_and_bad_rows_are_kept(tmp_path: Path, pipeline) -> None:
-    path = _write(tmp_path, "in.csv", 'text,author_location\n"Cara cek DPT, gimana?",\n,Patrang\nsdh nyoblos,Patrang\n')
+    path = _write(
+        tmp_path,
+        "in.csv",
+        'text,author_location\n"Cara cek DPT, gimana?",\n,Patrang\nsdh nyoblos,Patrang\n',
+    )
     items = list(read_inputs(path))
     assert [i.id for i in items] == ["1", "2", "3"]
     assert items[1].error and items[2].author_location == "Patrang"
@@ -117,10 +143,12 @@ def test_jsonl_extra_fields_and_bad_lines(tmp_path: Path) -> None:
     path = _write(
         tmp_path,
         "in.jsonl",
-        '{"id": "a", "text": "Besok nyoblos", "created_at": "2024-11-26T12:00:00Z", "lat": "-8.18", "lon": 113.68}\n'
+        '{"id": "a", "text": "Besok nyoblos", "created_at": "2024-11-26T12:00:00Z", '
+        '"lat": "-8.18", "lon": 113.68}\n'
         "not json\n"
         "\n"
-        '{"id": 7, "text": "Kapan coblosan?", "author_location": "Kaliwates", "created_at": "kemarin"}\n'
+        '{"id": 7, "text": "Kapan coblosan?", "author_location": "Kaliwates", '
+        '"created_at": "kemarin"}\n'
         "[1, 2]\n"
         '{"id": "z", "text": "x", "geo": {"lat": 999, "lon": 1}}\n',
     )
@@ -133,8 +161,13 @@ def test_jsonl_extra_fields_and_bad_lines(tmp_path: Path) -> None:
 
 
 def test_twitter_time_format(tmp_path: Path) -> None:
-    path = _write(tmp_path, "in.jsonl", '{"id": "t", "text": "x", "created_at": "Wed Nov 27 01:00:00 +0000 2024"}\n')
-    assert next(iter(read_inputs(path))).created_at.isoformat() == "2024-11-27T01:00:00+00:00"
+    path = _write(
+        tmp_path,
+        "in.jsonl",
+        '{"id": "t", "text": "x", "created_at": "Wed Nov 27 01:00:00 +0000 2024"}\n',
+    )
+    created = next(iter(read_inputs(path))).created_at
+    assert created is not None and created.isoformat() == "2024-11-27T01:00:00+00:00"
 
 
 @pytest.mark.parametrize(
@@ -181,7 +214,11 @@ def fake_cli_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_cli_tag_writes_one_line_per_row(tmp_path: Path, fake_cli_pipeline, capsys) -> None:
     from pantau.cli import main
 
-    source = _write(tmp_path, "in.jsonl", '{"id": "a", "text": "Bila coblosan e?"}\nbroken\n{"id": "c", "text": "Golput ae"}\n')
+    source = _write(
+        tmp_path,
+        "in.jsonl",
+        '{"id": "a", "text": "Bila coblosan e?"}\nbroken\n{"id": "c", "text": "Golput ae"}\n',
+    )
     out = tmp_path / "out.jsonl"
     assert main(["tag", str(source), "--out", str(out)]) == 0
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -193,7 +230,9 @@ def test_cli_tag_writes_one_line_per_row(tmp_path: Path, fake_cli_pipeline, caps
     assert [json.loads(line)["id"] for line in stdout] == ["a", "2", "c"]
 
 
-def test_cli_rejects_a_file_that_is_not_csv_or_jsonl(tmp_path: Path, fake_cli_pipeline, capsys) -> None:
+def test_cli_rejects_a_file_that_is_not_csv_or_jsonl(
+    tmp_path: Path, fake_cli_pipeline, capsys
+) -> None:
     from pantau.cli import main
 
     bad = _write(tmp_path, "notes.txt", "hello\n")
@@ -218,6 +257,8 @@ def test_default_pipeline_uses_the_shipped_models() -> None:
 
 
 def test_question_with_apathy_is_asking_but_reviewed(pipeline: TaggingPipeline) -> None:
-    result = pipeline.tag([TagInput("q", "Percuma nyoblos sebenarnya, tapi TPS saya dimana ya?")])[0]
+    result = pipeline.tag([TagInput("q", "Percuma nyoblos sebenarnya, tapi TPS saya dimana ya?")])[
+        0
+    ]
     assert result.awareness == "asking"
     assert any("kesadaran" in reason for reason in result.evidence["needs_review"])

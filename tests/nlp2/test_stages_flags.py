@@ -103,7 +103,11 @@ def test_question_flag(pipeline, text: str, is_question: bool) -> None:
 def test_golput_intent_and_its_negations(pipeline) -> None:
     assert "golput_intent" in _tag(pipeline, "Saya golput, gak ada yang layak").flags
     assert "golput_intent" in _tag(pipeline, "Sengko' ta' milé, tadâ' gunana").flags
-    for text in ("Jangan golput ya warga Jember", "Kalau golput apa kena sanksi?", "ojo golput rek"):
+    for text in (
+        "Jangan golput ya warga Jember",
+        "Kalau golput apa kena sanksi?",
+        "ojo golput rek",
+    ):
         assert "golput_intent" not in _tag(pipeline, text).flags, text
     assert _tag(pipeline, "Kalau golput apa kena sanksi?").awareness == "asking"
 
