@@ -98,6 +98,8 @@ def read_inputs(path: Path) -> Iterator[TagInput]:
 
 
 def _read_csv(path: Path) -> Iterator[TagInput]:
+    # Exports may hold very long texts; the default 128 KiB field limit would reject the file.
+    csv.field_size_limit(max(csv.field_size_limit(), 16 * 1024 * 1024))
     with path.open(encoding="utf-8-sig", newline="") as handle:
         sample = handle.read(_SNIFF_BYTES)
         handle.seek(0)

@@ -262,3 +262,14 @@ def test_question_with_apathy_is_asking_but_reviewed(pipeline: TaggingPipeline) 
     ]
     assert result.awareness == "asking"
     assert any("kesadaran" in reason for reason in result.evidence["needs_review"])
+
+
+def test_very_long_csv_field_is_one_row(tmp_path: Path, pipeline: TaggingPipeline) -> None:
+    long_text = "nyoblos tgl 28 " + "x" * 300_000
+    path = _write(tmp_path, "long.csv", f'id,text\nL1,"{long_text}"\nL2,Bila coblosan e?\n')
+    out = tmp_path / "out.jsonl"
+    with out.open("w", encoding="utf-8") as handle:
+        summary = tag_file(path, handle, pipeline)
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert summary.rows == 2 and [line["id"] for line in lines] == ["L1", "L2"]
+    assert "misinformation" in lines[0]["flags"]
