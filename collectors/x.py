@@ -247,7 +247,10 @@ class XCollector:
                 cursor = {"since_id": since_id}
             else:
                 done = newest if newest is not None else (int(since_id) if since_id else None)
-                cursor = {"since_id": str(done) if done is not None else None}
+                cursor = {
+                    "since_id": str(done) if done is not None else None,
+                    "at": self.clock().isoformat(),
+                }
             batch.cursors.append(CursorUpdate(stream, dump_json_cursor(cursor), key))
             yield batch
             if not next_token:
@@ -263,8 +266,22 @@ class XCollector:
         # since_id older than that is refused, so it is raised to the window's first id.
         search_floor = snowflake_at(now - SEARCH_DAYS + timedelta(minutes=5))
         states = view.cursor_keys("conversations")  # one read, not one per post
+        mentions = self._read.get("mentions", 0)
+        if mentions >= MENTIONS_CAP - self.source.page_size:
+            gap = (
+                f"mentions: {mentions} sebutan sejak pengambilan terakhir (batas X "
+                f"{MENTIONS_CAP}); yang lebih lama hanya terjangkau lewat pencarian 7 hari"
+            )
+            yield PageBatch("mentions", None, gaps=[gap])
         for post in view.own_posts_since("x", watch_start):
             query = f"conversation_id:{post.external_id}" + self._exclusions()
+            searched = load_json_cursor(states.get(post.external_id)).get("at")
+            if searched and datetime.fromisoformat(searched) < now - SEARCH_DAYS:
+                gap = (
+                    f"percakapan {post.external_id}: pengambilan terakhir lebih dari 7 hari "
+                    "lalu; balasan di antaranya di luar jangkauan pencarian X"
+                )
+                yield PageBatch("conversations", None, gaps=[gap])
             try:
                 yield from self._sweep(
                     view,

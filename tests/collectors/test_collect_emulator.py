@@ -155,3 +155,22 @@ def test_month_of_runs_then_edits_deletions_and_minimal_rerun(store: Store) -> N
         assert again["ig_kpu"].stats.requests == 1
         assert sum(r.stats.items_new + r.stats.items_updated for r in again.values()) == 0
         assert server.count(".*") == 2 + conversations + 2
+
+
+def test_a_long_pause_is_reported_as_a_gap(store: Store) -> None:
+    scenario = build_scenario(seed=5, replies=300, posts=12)
+    end = scenario.now
+    with EmulatorServer(scenario) as server:
+        settings = make_settings(server.base_url, scenario, "sqlite://", platforms=("x",))
+        scenario.set_now(end - timedelta(days=12))
+        first = collect(settings, store, CollectOptions(now=end - timedelta(days=12)))[0]
+        assert first.status == "ok" and not first.stats.gaps
+        scenario.set_now(end)
+        second = collect(settings, store, CollectOptions(now=end))[0]
+    assert second.status == "partial"
+    assert second.stats.gaps and all("di luar jangkauan" in g for g in second.stats.gaps)
+    with store.session() as s:
+        gaps = s.execute(
+            text("SELECT gaps FROM runs WHERE id = :id"), {"id": second.run_id}
+        ).scalar()
+    assert gaps and "percakapan" in str(gaps)
