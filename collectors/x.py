@@ -192,6 +192,9 @@ class XCollector:
         pending: dict[str, Any] = state.get("pending") or {}
         params = self._common()
         params["max_results"] = max(min_page, self.source.page_size)
+        # A --since re-read leaves an existing cursor alone: whatever lies between that cursor
+        # and the --since date is still to be read by the next normal run.
+        keep_cursor = self.since is not None and floor_id is None and bool(state.get("since_id"))
         if self.since is not None and floor_id is None:
             params["start_time"] = _x_time(self.since)
             since_id, pending = None, {}
@@ -251,7 +254,8 @@ class XCollector:
                     "since_id": str(done) if done is not None else None,
                     "at": self.clock().isoformat(),
                 }
-            batch.cursors.append(CursorUpdate(stream, dump_json_cursor(cursor), key))
+            if not keep_cursor:
+                batch.cursors.append(CursorUpdate(stream, dump_json_cursor(cursor), key))
             yield batch
             if not next_token:
                 return

@@ -174,3 +174,35 @@ def test_a_long_pause_is_reported_as_a_gap(store: Store) -> None:
             text("SELECT gaps FROM runs WHERE id = :id"), {"id": second.run_id}
         ).scalar()
     assert gaps and "percakapan" in str(gaps)
+
+
+def test_since_on_a_first_run_starts_there(store: Store) -> None:
+    scenario = small_scenario(seed=6, replies=200, posts=12, days=5)
+    since = scenario.now - timedelta(days=2)
+    with EmulatorServer(scenario) as server:
+        settings = make_settings(server.base_url, scenario, "sqlite://")
+        results = collect(settings, store, CollectOptions(now=scenario.now, since=since))
+        assert {r.status for r in results} == {"ok"}
+    with store.session() as s:
+        posts = s.execute(text("SELECT platform, created_at FROM items WHERE kind = 'post'")).all()
+    assert posts and {p for p, _ in posts} == {"x", "facebook", "instagram"}
+    assert all(str(created) >= since.strftime("%Y-%m-%d %H:%M:%S") for _, created in posts)
+
+
+def test_since_rereads_without_skipping_what_is_still_to_collect(store: Store) -> None:
+    scenario = small_scenario(seed=6, replies=200, posts=12, days=5)
+    end = scenario.now
+    with EmulatorServer(scenario) as server:
+        settings = make_settings(server.base_url, scenario, "sqlite://")
+        scenario.set_now(end - timedelta(days=3))
+        collect(settings, store, CollectOptions(now=end - timedelta(days=3)))
+        scenario.set_now(end)
+        # Re-read only the last day; the two days before it must still come next time.
+        collect(settings, store, CollectOptions(now=end, since=end - timedelta(days=1)))
+        collect(settings, store, CollectOptions(now=end))
+        with store.session() as s:
+            total, distinct = s.execute(
+                text("SELECT count(*), count(DISTINCT platform || ':' || external_id) FROM items")
+            ).one()
+    assert live_items(store) == scenario.expected_items()
+    assert total == distinct
