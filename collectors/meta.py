@@ -209,7 +209,8 @@ class _GraphCollector:
                 skipped=mapped.skipped,
             )
             if last:
-                if newest_seen is not None:
+                # A --since re-read leaves an existing cursor where the last normal run put it.
+                if newest_seen is not None and not (self.since and state.get("newest")):
                     value = dump_json_cursor({"newest": newest_seen.isoformat()})
                     batch.cursors.append(CursorUpdate(self.posts_stream, value))
                 batch.records += self._deleted_posts(view, listed, since_ts, now)
