@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -278,7 +278,7 @@ def _collect_one(
                 f"Isi {source.token_env} di berkas .env di samping pantau.yaml, lalu ulangi.",
             )
         collector = build_collector(settings, source, token, meter, transport, options)
-        for batch in _batches(collector, SqlStoreView(store, source.name)):
+        for batch in collector.pages(SqlStoreView(store, source.name)):
             committer.commit(batch, transport, meter)
             if options.progress is not None:
                 options.progress(source.name, batch.stream, committer.stats)
@@ -411,7 +411,3 @@ def describe_failure(exc: BaseException, source: SourceSettings) -> tuple[str, s
         f"Galat tak terduga saat mengambil data: {type(exc).__name__}: {str(exc)[:200]}",
         "Jalankan ulang dengan --verbose; bila berulang, laporkan ke pengelola Pantau.",
     )
-
-
-def _batches(collector: Collector, view: SqlStoreView) -> Iterator[PageBatch]:
-    yield from collector.pages(view)
