@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from scipy.stats import beta as beta_dist
 
 from reports.baseline import Baseline, official_kecamatan
 from reports.labels import fmt_int, fmt_pct, stage_label
@@ -220,8 +219,10 @@ def shrink_share(successes: int, trials: int, prior: BetaPrior, level: float) ->
     return ShareEstimate(
         raw=successes / trials if trials > 0 else None,
         shrunk=a / (a + b),
-        low=float(beta_dist.ppf(tail, a, b)),
-        high=float(beta_dist.ppf(1.0 - tail, a, b)),
+        # scipy is imported here, not at module level: the settings model above is loaded by
+        # every CLI call, and scipy.stats costs over a second to import.
+        low=float(_beta_ppf(tail, a, b)),
+        high=float(_beta_ppf(1.0 - tail, a, b)),
     )
 
 
@@ -407,3 +408,9 @@ class OutreachNeedIndex:
             elif comps["reach_gap"] >= s.low_reach_threshold / 2:
                 reasons.append("jangkauan unggahan KPU sedang")
         return reasons
+
+
+def _beta_ppf(q: float, a: float, b: float) -> float:
+    from scipy.stats import beta as beta_dist
+
+    return float(beta_dist.ppf(q, a, b))

@@ -5,6 +5,7 @@ The same code path serves SQLite (default, one file) and PostgreSQL (a team serv
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,11 @@ from pantau.errors import StoreError
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def canonical_json_dumps(value: Any) -> str:
+    """JSON as the item writer compares it (sorted keys), so unchanged rows stay unchanged."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def masked_url(url: str) -> str:
@@ -68,7 +74,9 @@ def make_engine(url: str) -> Engine:
                 "Periksa izin folder/berkas atau pilih lokasi lain di database_url.",
             )
     try:
-        engine = create_engine(parsed, future=True, pool_pre_ping=True)
+        engine = create_engine(
+            parsed, future=True, pool_pre_ping=True, json_serializer=canonical_json_dumps
+        )
     except (NoSuchModuleError, ImportError) as exc:
         raise StoreError(
             f"Driver basis data tidak tersedia untuk {masked_url(url)}",

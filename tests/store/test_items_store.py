@@ -152,3 +152,14 @@ def test_cursor_and_run_ledger(store: Store) -> None:
             ["komentar 120 dari 140"],
         )
         assert run.finished_at is not None
+
+
+def test_updated_metrics_compare_equal_on_the_next_run(store: Store) -> None:
+    w = writer()
+    with store.session() as s:
+        w.write(s, [rec("m", metrics={"like_count": 1, "comment_count": 0})])
+    with store.session() as s:
+        assert w.write(s, [rec("m", metrics={"like_count": 2, "comment_count": 0})]).updated == 1
+    with store.session() as s:
+        again = w.write(s, [rec("m", metrics={"comment_count": 0, "like_count": 2})])
+    assert (again.updated, again.unchanged) == (0, 1)
