@@ -174,8 +174,8 @@ DEMO_STEPS: list[tuple[str, Step]] = [
     ("Ambil data dari emulator X dan Graph API (tweepy, facebook-sdk)", step_collect),
     ("Analisis NLP (sentimen, tahapan, kecamatan)", step_analyze),
     ("Laporan mingguan", step_report),
-    ("Status", step_status),
     ("Peringatan otomatis (diputar ulang, dikirim ke berkas)", step_alerts),
+    ("Status", step_status),
 ]
 
 
