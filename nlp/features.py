@@ -44,6 +44,10 @@ class FeatureConfig:
     word_ngrams: int = 2
     use_lexicon: bool = True
     dense_scale: float = 1.0
+    # TF-IDF style weighting: 1 + log(count), times an idf vector fitted on the training pool
+    # (stored with the model).
+    sublinear_tf: bool = False
+    use_idf: bool = False
     # Append the Indonesian equivalent of Javanese/Madurese words so what the model learnt
     # from the large Indonesian data also fires on regional text.
     translate_regional: bool = False
@@ -117,8 +121,11 @@ class FeatureExtractor:
 
     _CACHE_LIMIT = 200_000
 
-    def __init__(self, config: FeatureConfig) -> None:
+    def __init__(self, config: FeatureConfig, idf: np.ndarray | None = None) -> None:
         self.config = config
+        if idf is not None and idf.shape != (config.n_features,):
+            raise ValueError(f"idf has shape {idf.shape}, expected ({config.n_features},)")
+        self.idf = idf.astype(np.float32) if idf is not None else None
         self._word_mask = (1 << config.word_bits) - 1
         self._char_mask = (1 << config.char_bits) - 1
         self._char_offset = 1 << config.word_bits
@@ -188,8 +195,8 @@ class FeatureExtractor:
             if use_lexicon:
                 dense.append(lexicon_features(tokens, self._lexicon))
         parts = [
-            _count_and_normalise(word_cols, word_lens, self.config.n_features),
-            _count_and_normalise(char_cols, char_lens, self.config.n_features),
+            self._count_and_normalise(word_cols, word_lens),
+            self._count_and_normalise(char_cols, char_lens),
         ]
         if use_lexicon and n_rows:
             block = np.asarray(dense, np.float32) * self.config.dense_scale
@@ -206,6 +213,36 @@ class FeatureExtractor:
             np.concatenate([p[1] for p in parts]),
             np.concatenate([p[2] for p in parts]),
         )
+
+    def _count_and_normalise(
+        self, cols: list[int], lengths: list[int]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Sum duplicate (row, column) pairs, weight (tf, idf), L2-normalise each row."""
+        if not cols:
+            empty = np.zeros(0, np.int64)
+            return empty, empty, np.zeros(0, np.float32)
+        width = self.config.n_features
+        rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+        keys, counts = np.unique(rows * width + np.asarray(cols, np.int64), return_counts=True)
+        rows, cols_arr = np.divmod(keys, width)
+        values = counts.astype(np.float64)
+        if self.config.sublinear_tf:
+            values = 1.0 + np.log(values)
+        if self.idf is not None:
+            values = values * self.idf[cols_arr]
+        norms = np.sqrt(np.bincount(rows, weights=values**2, minlength=len(lengths)))
+        return rows, cols_arr, (values / np.maximum(norms[rows], 1e-12)).astype(np.float32)
+
+    def fit_idf(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        """Smoothed idf over the given texts (as scikit-learn: ln((1+n)/(1+df)) + 1)."""
+        saved, self.idf = self.idf, None
+        try:
+            _rows, cols, _ = self.sparse_parts(token_lists)
+        finally:
+            self.idf = saved
+        df = np.bincount(cols, minlength=self.config.n_features).astype(np.float64)
+        n = len(token_lists)
+        return (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
 
     def scores(self, token_lists: Sequence[Sequence[str]], weights: np.ndarray) -> np.ndarray:
         """``X @ weights`` without building a sparse matrix (inference path, numpy only)."""
@@ -228,18 +265,3 @@ class FeatureExtractor:
         return sp.csr_matrix(
             (vals, (rows, cols)), shape=(len(token_lists), self.config.n_features), dtype=np.float32
         )
-
-
-def _count_and_normalise(
-    cols: list[int], lengths: list[int], width: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Sum duplicate (row, column) pairs and L2-normalise each row's counts."""
-    if not cols:
-        empty = np.zeros(0, np.int64)
-        return empty, empty, np.zeros(0, np.float32)
-    rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-    keys, counts = np.unique(rows * width + np.asarray(cols, np.int64), return_counts=True)
-    rows, cols_arr = np.divmod(keys, width)
-    values = counts.astype(np.float64)
-    norms = np.sqrt(np.bincount(rows, weights=values**2, minlength=len(lengths)))
-    return rows, cols_arr, (values / np.maximum(norms[rows], 1e-12)).astype(np.float32)

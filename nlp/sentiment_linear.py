@@ -47,6 +47,7 @@ class LinearSentimentModel:
         temperature: float = 1.0,
         info: dict[str, Any] | None = None,
         settings: NLPSettings | None = None,
+        idf: np.ndarray | None = None,
     ) -> None:
         if weights.shape != (config.n_features, len(LABELS)):
             raise ModelError(
@@ -61,7 +62,8 @@ class LinearSentimentModel:
         self.temperature = float(temperature)
         self.info = info or {}
         self.settings = settings or NLPSettings()
-        self._extractor = FeatureExtractor(config)
+        self._extractor = FeatureExtractor(config, idf)
+        self.idf = idf
 
     def clear_caches(self) -> None:
         """Forget per-word feature caches (for cold-start benchmarks)."""
@@ -102,15 +104,17 @@ class LinearSentimentModel:
             "info": self.info,
         }
         path.parent.mkdir(parents=True, exist_ok=True)
+        arrays: dict[str, np.ndarray] = {
+            "header": np.frombuffer(json.dumps(header, sort_keys=True).encode(), np.uint8),
+            "rows": rows.astype(np.int32),
+            "cols": cols.astype(np.int8),
+            "values": self.weights[rows, cols].astype(np.float16),
+            "bias": self.bias.astype(np.float32),
+        }
+        if self.idf is not None:
+            arrays["idf"] = self.idf.astype(np.float32)
         with path.open("wb") as fh:
-            np.savez_compressed(
-                fh,
-                header=np.frombuffer(json.dumps(header, sort_keys=True).encode(), np.uint8),
-                rows=rows.astype(np.int32),
-                cols=cols.astype(np.int8),
-                values=self.weights[rows, cols].astype(np.float16),
-                bias=self.bias.astype(np.float32),
-            )
+            np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]
 
     @classmethod
     def load(
@@ -129,6 +133,7 @@ class LinearSentimentModel:
                 header = json.loads(bytes(data["header"]).decode("utf-8"))
                 rows, cols, values = data["rows"], data["cols"], data["values"]
                 bias = data["bias"]
+                idf = data["idf"] if "idf" in data.files else None
         except (OSError, ValueError, KeyError, zipfile.BadZipFile, json.JSONDecodeError) as exc:
             raise ModelError(
                 f"Berkas model sentimen tidak dapat dibaca: {path} ({exc}).",
@@ -146,6 +151,11 @@ class LinearSentimentModel:
                 f"Berkas model sentimen rusak: {path} (index out of range).",
                 hint="Latih ulang dengan 'pantau train sentiment'.",
             )
+        if idf is not None and idf.shape != (config.n_features,):
+            raise ModelError(
+                f"Berkas model sentimen rusak: {path} (idf length {idf.shape}).",
+                hint="Latih ulang dengan 'pantau train sentiment'.",
+            )
         weights[rows, cols] = values.astype(np.float32)
         return cls(
             weights,
@@ -155,4 +165,5 @@ class LinearSentimentModel:
             float(header.get("temperature", 1.0)),
             header.get("info", {}),
             settings,
+            idf,
         )

@@ -88,3 +88,17 @@ def test_temperature_fit_softens_overconfident_logits() -> None:
     logits = rng.normal(size=(300, 3))
     logits[np.arange(300), y] += 1.0
     assert fit_temperature(logits * 10, y) > fit_temperature(logits, y)
+
+
+def test_tfidf_candidate_stores_idf(tiny_data_dir: Path, tmp_path: Path) -> None:
+    tfidf = FeatureConfig(word_bits=12, char_bits=12, sublinear_tf=True, use_idf=True)
+    out = tmp_path / "tfidf.npz"
+    train_linear(tiny_data_dir, out, seed=1, folds=2, candidates=(Candidate("t", tfidf, 5.0),))
+    model = LinearSentimentModel.load(out)
+    assert model.idf is not None and model.idf.shape == (tfidf.n_features,)
+    assert float(model.idf.min()) >= 1.0
+    copy = tmp_path / "copy.npz"
+    model.save(copy)
+    again = LinearSentimentModel.load(copy)
+    texts = ["bagus mantap", "jelek kecewa"]
+    assert [p.scores for p in model.predict(texts)] == [p.scores for p in again.predict(texts)]

@@ -59,7 +59,7 @@ def build_tiny_model(path: Path, id2label: dict[int, str]) -> Path:
         mask_token="[MASK]",
         model_max_length=32,
     )
-    config = BertConfig(
+    config = BertConfig(  # type: ignore[call-arg]
         vocab_size=tok.get_vocab_size(),
         hidden_size=32,
         num_hidden_layers=2,
