@@ -13,7 +13,10 @@ chance. The uncertainty band comes from the posterior quantiles of the two share
 
 The default weights give this week's replies most of the say: the turnout gap is the same
 every week, and with a larger weight the same low-turnout kecamatan would top every report
-whatever people there are saying.
+whatever people there are saying. Reach is measured by the distinct people who replied from a
+kecamatan, a weak proxy (most replies name no place, and a quiet kecamatan gets a large gap
+from one or two replies), so its default weight is small: on the demo month a weight of 0.15
+put kecamatan with a single reply above the ones with planted golput and rumours.
 """
 
 from __future__ import annotations
@@ -48,10 +51,10 @@ class OutreachIndexSettings(BaseModel):
     turnout_gap_full_scale: float = Field(
         default=0.15, gt=0, le=1, description="a gap this large (in turnout fraction) scores 1"
     )
-    weight_need_share: float = Field(default=0.45, ge=0)
-    weight_negative_share: float = Field(default=0.20, ge=0)
-    weight_reach_gap: float = Field(default=0.15, ge=0)
-    weight_turnout_gap: float = Field(default=0.20, ge=0)
+    weight_need_share: float = Field(default=0.55, ge=0)
+    weight_negative_share: float = Field(default=0.25, ge=0)
+    weight_reach_gap: float = Field(default=0.05, ge=0)
+    weight_turnout_gap: float = Field(default=0.15, ge=0)
     reach_reference: Literal["median", "target"] = Field(
         default="median", description="full reach = the median kecamatan, or a fixed target"
     )
