@@ -5,6 +5,7 @@ Streaming throughout: a 200 MB export is never held in memory.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -84,12 +85,28 @@ class _CountingReader(io.RawIOBase):
         return n
 
 
+class _ReplacementCounter:
+    """Counts undecodable bytes, so rows can be checked with one integer comparison."""
+
+    count = 0
+
+    @classmethod
+    def handler(cls, exc: UnicodeError) -> tuple[str, int]:
+        if not isinstance(exc, UnicodeDecodeError):
+            raise exc
+        cls.count += 1
+        return "\ufffd", exc.end
+
+
+codecs.register_error("pantau-count-replace", _ReplacementCounter.handler)
+
+
 def _open_text(path: Path, encoding: str, progress: Progress | None) -> io.TextIOWrapper:
     raw = path.open("rb")
     counted = io.BufferedReader(_CountingReader(raw, progress), buffer_size=1 << 16)
-    # errors="replace": an undecodable byte spoils one character, not the whole import;
-    # rows containing U+FFFD are reported so the user can re-export.
-    return io.TextIOWrapper(counted, encoding=encoding, errors="replace", newline="")
+    # An undecodable byte spoils one character, not the whole import; rows where that
+    # happened are reported so the user can re-export.
+    return io.TextIOWrapper(counted, encoding=encoding, errors="pantau-count-replace", newline="")
 
 
 def _sniff(path: Path, encoding: str) -> Any:
@@ -117,6 +134,10 @@ def iter_csv(path: Path, encoding: str, progress: Progress | None = None) -> Ite
         # Row numbers as a spreadsheet shows them (header = row 1), which is how the media team
         # opens exports; a quoted multi-line comment still counts as one row.
         line = 1
+        width = len(header)
+        # The decoder reads ahead of the csv reader, so a replacement is attributed by
+        # looking for U+FFFD in the rows only after the counter moved.
+        seen_replacements = _ReplacementCounter.count
         while True:
             line += 1
             try:
@@ -126,13 +147,15 @@ def iter_csv(path: Path, encoding: str, progress: Progress | None = None) -> Ite
             except csv.Error as exc:
                 yield SourceRow(line=line, values={}, error=f"CSV rusak: {exc}")
                 continue
-            if not any(v.strip() for v in values):
+            if not values or (not values[0].strip() and not any(v.strip() for v in values)):
                 continue
             row = dict(zip(header, values, strict=False))
             error = None
-            if len(values) != len(header):
-                error = f"jumlah kolom {len(values)}, seharusnya {len(header)}"
-            elif any("\ufffd" in v for v in values):
+            if len(values) != width:
+                error = f"jumlah kolom {len(values)}, seharusnya {width}"
+            elif _ReplacementCounter.count != seen_replacements and any(
+                "\ufffd" in v for v in values
+            ):
                 error = "karakter tidak terbaca (pengodean berkas tercampur)"
             yield SourceRow(line=line, values=row, error=error)
 

@@ -103,7 +103,7 @@ def import_cmd(
     recheck: bool = typer.Option(
         False, "--recheck", help="Periksa ulang setiap baris walau berkas ini sudah diimpor."
     ),
-    batch_size: int = typer.Option(2000, "--batch-size", min=1, max=100_000, hidden=True),
+    batch_size: int = typer.Option(5000, "--batch-size", min=1, max=100_000, hidden=True),
     show_problems: int = typer.Option(
         20, "--show-problems", help="Jumlah masalah baris yang dicetak."
     ),

@@ -170,3 +170,19 @@ def test_cli_exits_nonzero_when_nothing_importable(
     )
     assert code == 4
     assert "baris 2" in out and "baris 3" in out
+
+
+def test_stray_bad_byte_after_the_sniffed_sample(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    f = tmp_path / "mixed.csv"
+    rows = [f"{i},balasan biasa nomor {i} {'x' * 120},2024-11-20 09:00" for i in range(9000)]
+    body = ("id,text,created_at\n" + "\n".join(rows) + "\n").encode("utf-8")
+    assert len(body) > 1 << 20
+    f.write_bytes(
+        body + b"9000,caf\xe9 rusak,2024-11-20 09:00\n9001,normal lagi,2024-11-20 09:00\n"
+    )
+    report = import_file(store, settings, f, platform="facebook")
+    assert report.encoding == "utf-8"
+    assert (report.new, report.skipped) == (9001, 1)
+    assert report.problems[0].line == 9002 and "tidak terbaca" in report.problems[0].reason
