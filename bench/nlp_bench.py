@@ -121,6 +121,14 @@ def bench_transformers(texts: list[str], n: int) -> None:
         id2label={0: "negative", 1: "neutral", 2: "positive"},
         label2id={"negative": 0, "neutral": 1, "positive": 2},
     )
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    lengths = [len(fast(t)["input_ids"]) for t in texts[:n]]
+    print(
+        f"transformers input: {sum(lengths) / len(lengths):.1f} WordPiece tokens per text "
+        f"on average (max {max(lengths)})"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         BertForSequenceClassification(config).save_pretrained(tmp)
         fast.save_pretrained(tmp)

@@ -166,9 +166,17 @@ class TransformersSentimentModel:
         out = np.zeros((n, len(LABELS)), dtype=np.float64)
         if n == 0:
             return out
-        order = sorted(range(n), key=lambda i: len(texts[i]))
         size = self.settings.batch_size
         max_len = min(int(getattr(self.tokenizer, "model_max_length", MAX_LENGTH)), MAX_LENGTH)
+        # Sort by token count (not characters) so each batch pads as little as possible;
+        # a fast tokenizer makes this extra pass cheap next to the model.
+        lengths = [
+            len(ids)
+            for ids in self.tokenizer(
+                [t or " " for t in texts], truncation=True, max_length=max_len
+            )["input_ids"]
+        ]
+        order = sorted(range(n), key=lambda i: lengths[i])
         with torch.inference_mode():
             for start in range(0, n, size):
                 idx = order[start : start + size]
