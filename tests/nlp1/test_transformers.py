@@ -181,3 +181,36 @@ def test_fine_tune_save_and_reload(tiny_dir: Path, tmp_path: Path) -> None:
     preds = reloaded.predict([t for t, _ in data], ["id"] * len(data))
     correct = sum(p.label == lab for p, (_, lab) in zip(preds, data, strict=True))
     assert correct >= 5
+
+
+def test_cli_fine_tune_then_eval(tiny_dir: Path, tmp_path: Path) -> None:
+    import typer
+    from typer.testing import CliRunner
+
+    from pantau.cli import nlp1_cmds
+
+    app = typer.Typer()
+
+    @app.callback()
+    def _root() -> None:
+        """Test root."""
+
+    nlp1_cmds.register(app)
+    data = tmp_path / "labelled.csv"
+    data.write_text(
+        "text,label\n" + "mantap kpu jember bagus,positive\njelek lambat curang,negative\n"
+        "kapan nyoblos di tps,neutral\n" * 4,
+        encoding="utf-8",
+    )
+    out = tmp_path / "cli-finetuned"
+    args = ["train", "sentiment", "--backend", "transformers", "--base-model", str(tiny_dir)]
+    result = CliRunner().invoke(
+        app, [*args, "--data", str(data), "--out", str(out), "--epochs", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (out / "pantau_sentiment.json").is_file()
+    result = CliRunner().invoke(
+        app, ["eval", "sentiment", "--data", str(data), "--model", str(out), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert '"model": "transformers-cli-finetuned"' in result.output
