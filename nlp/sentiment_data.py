@@ -146,6 +146,8 @@ def load_labelled_csv(path: Path, source: str | None = None) -> list[LabelledTex
     lines = content.splitlines(keepends=True)
     while lines and lines[0].lstrip().startswith("#"):
         lines.pop(0)
+    # Replies can be long (pasted articles); the csv module's default limit is 128 KB a field.
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 26))
     reader = csv.DictReader(io.StringIO("".join(lines)))
     fields = set(reader.fieldnames or [])
     label_col = "label" if "label" in fields else "sentiment" if "sentiment" in fields else None
@@ -155,13 +157,19 @@ def load_labelled_csv(path: Path, source: str | None = None) -> list[LabelledTex
             hint="Tambahkan baris judul, misalnya: text,label,language",
         )
     rows: list[LabelledText] = []
-    for i, rec in enumerate(reader):
-        label = normalise_label(rec.get(label_col) or "")
-        text = rec.get("text") or ""
-        if label is None:
-            continue
-        lang = (rec.get("language") or "").strip() or "unknown"
-        rows.append(LabelledText(text, label, lang, source or path.stem, f"{path.stem}:{i}"))
+    try:
+        for i, rec in enumerate(reader):
+            label = normalise_label(rec.get(label_col) or "")
+            text = rec.get("text") or ""
+            if label is None:
+                continue
+            lang = (rec.get("language") or "").strip() or "unknown"
+            rows.append(LabelledText(text, label, lang, source or path.stem, f"{path.stem}:{i}"))
+    except csv.Error as exc:
+        raise InputFileError(
+            f"Berkas CSV {path} rusak di sekitar baris {reader.line_num} ({exc}).",
+            hint="Periksa tanda kutip pada baris tersebut.",
+        ) from exc
     return rows
 
 

@@ -83,3 +83,21 @@ def test_train_linear_on_tiny_layout(
     assert result.exit_code == 0, result.output
     assert out.is_file()
     assert "valid_macro_f1" in result.output
+
+
+def test_eval_tolerates_invalid_utf8_control_chars_and_huge_rows(
+    app: typer.Typer, tmp_path: Path
+) -> None:
+    data = tmp_path / "messy.csv"
+    huge = "mantap " * 30_000  # ~210 KB in one field, beyond the csv default limit
+    data.write_bytes(
+        b"text,label,language\n"
+        b"\xff\xfe rusak \xc3 tapi mantap,positive,id\n"
+        b"\x00\x07 data ngawur \x1b[31m,negative,id\n"
+        b",neutral,other\n" + f'"{huge}",positive,id\n'.encode()
+    )
+    result = CliRunner().invoke(app, ["eval", "sentiment", "--data", str(data), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)["results"][str(data)]
+    assert report["n"] == 4
+    assert report["needs_review_rate"] >= 0.25  # the empty text at least
