@@ -112,7 +112,12 @@ def build_regional_map(data_dir: Path) -> list[tuple[str, str]]:
     return sorted(mapping.items())
 
 
-def align_parallel(data_dir: Path, min_count: int = 2, min_dice: float = 0.6) -> dict[str, str]:
+def align_parallel(
+    data_dir: Path,
+    min_count: int = 2,
+    min_dice: float = 0.6,
+    langs: tuple[str, ...] = ("jv", "mad"),
+) -> dict[str, str]:
     """Word translations regional -> Indonesian learnt from the parallel NusaX *train* split.
 
     Dice co-occurrence over aligned sentence pairs; a regional word that also occurs in the
@@ -121,7 +126,7 @@ def align_parallel(data_dir: Path, min_count: int = 2, min_dice: float = 0.6) ->
     rows = load_nusax(data_dir, "train")
     indonesian = {r.group: set(_words(r.text)) for r in rows if r.language == "id"}
     result: dict[str, str] = {}
-    for lang in ("jv", "mad"):
+    for lang in langs:
         pair_counts: Counter[tuple[str, str]] = Counter()
         reg_counts: Counter[str] = Counter()
         id_counts: Counter[str] = Counter()
@@ -143,6 +148,23 @@ def align_parallel(data_dir: Path, min_count: int = 2, min_dice: float = 0.6) ->
         for word, (_, source) in best.items():
             result.setdefault(word, source)
     return result
+
+
+def indonesian_to_regional(data_dir: Path, lang: str) -> dict[str, str]:
+    """Indonesian word -> Javanese ("jv") or Madurese ("mad") word, for pseudo-regional
+    training text: NusaX lexicon first, then alignments on the parallel train split."""
+    folder = {"jv": "javanese", "mad": "madurese"}[lang]
+    mapping: dict[str, str] = {}
+    lexicon = data_dir / "lexicon" / "nusax-lexicon" / f"{folder}.csv"
+    text = read_text_file(lexicon) if lexicon.exists() else ""
+    for rec in csv.DictReader(io.StringIO(text)):
+        source = (rec.get("indonesian") or "").strip().lower()
+        target = (rec.get(folder) or "").strip().lower()
+        if source and target and source != target and " " not in target + source:
+            mapping.setdefault(source, target)
+    for regional, source in align_parallel(data_dir, langs=(lang,)).items():
+        mapping.setdefault(source, regional)
+    return mapping
 
 
 def corpora(data_dir: Path) -> dict[str, list[LabelledText]]:
