@@ -122,6 +122,37 @@ def head_revision() -> str | None:
     return ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
 
 
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    """Serialise migrations between processes that open a new database at the same moment.
+
+    Without it two first starts (say `pantau run` and `pantau status`) both see an empty
+    schema and both try to create the tables.
+    """
+    if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+        import fcntl
+
+        lock_path = Path(str(engine.url.database) + ".migrate-lock")
+        with lock_path.open("a") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+        return
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            # A session-level advisory lock held while migrating (any fixed bigint key).
+            conn.exec_driver_sql("SELECT pg_advisory_lock(72657361)")
+            try:
+                yield
+            finally:
+                conn.exec_driver_sql("SELECT pg_advisory_unlock(72657361)")
+                conn.commit()
+        return
+    yield
+
+
 def upgrade(engine: Engine) -> tuple[str | None, str | None]:
     """Migrate to head; returns (before, after) revisions."""
     from alembic import command
@@ -129,16 +160,20 @@ def upgrade(engine: Engine) -> tuple[str | None, str | None]:
     before = current_revision(engine)
     if before == SCHEMA_HEAD:
         return before, before
-    head = head_revision()
-    if before is None and inspect(engine).has_table("items"):
-        raise StoreError(
-            "Basis data berisi tabel Pantau tanpa riwayat migrasi",
-            "Gunakan basis data kosong atau cadangkan dan buat ulang.",
-        )
-    cfg = _alembic_config(engine)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with _migration_lock(engine):
+        before = current_revision(engine)  # another process may have migrated meanwhile
+        if before == SCHEMA_HEAD:
+            return before, before
+        head = head_revision()
+        if before is None and inspect(engine).has_table("items"):
+            raise StoreError(
+                "Basis data berisi tabel Pantau tanpa riwayat migrasi",
+                "Gunakan basis data kosong atau cadangkan dan buat ulang.",
+            )
+        cfg = _alembic_config(engine)
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
     log.info("database migrated from %s to %s", before, head)
     return before, head
 

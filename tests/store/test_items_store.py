@@ -163,3 +163,17 @@ def test_updated_metrics_compare_equal_on_the_next_run(store: Store) -> None:
     with store.session() as s:
         again = w.write(s, [rec("m", metrics={"comment_count": 0, "like_count": 2})])
     assert (again.updated, again.unchanged) == (0, 1)
+
+
+def test_concurrent_first_starts_migrate_once(db_url: str) -> None:
+    """Several processes opening a brand-new database at once all succeed."""
+    import subprocess
+    import sys
+
+    code = "import sys; from pantau.store.database import open_store; open_store(sys.argv[1])"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, db_url], stderr=subprocess.PIPE)
+        for _ in range(4)
+    ]
+    errors = [p.communicate(timeout=120)[1].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
