@@ -184,6 +184,7 @@ class Analysis(Base):
     __table_args__ = (
         UniqueConstraint("item_id", "model_version", name="uq_analyses_item_model"),
         Index("ix_analyses_model_kecamatan", "model_version", "kecamatan"),
+        Index("ix_analyses_item_newest", "item_id", "id"),
     )
 
 
