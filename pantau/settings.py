@@ -8,6 +8,7 @@ they are used, so ``pantau config show`` can print the file without revealing an
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -151,13 +152,15 @@ DEFAULT_IMPORT_PROFILES: dict[str, dict[str, Any]] = {
 }
 
 
+ReportFormat = Literal["html", "pdf", "xlsx", "json"]
+REPORT_FORMATS: tuple[ReportFormat, ...] = ("html", "pdf", "xlsx", "json")
+
+
 class ReportSettings(_Strict):
     """The weekly report: where it goes, in which formats, and the outreach-need index."""
 
     out_dir: str = Field("laporan", description="Folder laporan (relatif terhadap konfigurasi)")
-    formats: list[Literal["html", "pdf", "xlsx", "json"]] = Field(
-        default_factory=lambda: ["html", "pdf", "xlsx", "json"]
-    )
+    formats: list[ReportFormat] = Field(default_factory=lambda: list(REPORT_FORMATS))
     baseline_path: Path | None = Field(
         None, description="CSV baseline per kecamatan milik KPU; kosong = baseline bawaan"
     )
@@ -241,7 +244,7 @@ class Settings(_Strict):
         return value if value else None
 
 
-def _describe_error(err: dict[str, Any], path: Path, node: Any) -> str:
+def _describe_error(err: Mapping[str, Any], path: Path, node: Any) -> str:
     loc = tuple(err.get("loc", ()))
     key = ".".join(str(p) for p in loc) or "(akar)"
     line = line_of(node, loc)

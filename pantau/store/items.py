@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import Table, bindparam, update
 from sqlalchemy.orm import Session
 
 from pantau.records import ItemRecord
@@ -21,7 +21,7 @@ from pantau.store.item_sql import bulk_insert, canonical_json, lookup
 from pantau.store.models import Item
 from pantau.store.pseudonym import Pseudonymizer
 
-_ITEMS = Item.__table__
+_ITEMS: Table = Item.__table__  # type: ignore[assignment]
 # Keys per SELECT ... IN (...): stays under SQLite's variable limit on old builds.
 _LOOKUP_CHUNK = 900
 
