@@ -328,7 +328,7 @@ def default_jobs(store: Store, settings: Settings, clock: Clock = system_clock) 
 
         if not pipeline:  # loading the model once per process, not per cycle
             pipeline.append(TaggingPipeline(settings=settings.nlp))
-        analyze_pending(store, pipeline[0])
+        analyze_pending(store, pipeline[0], limit=settings.schedule.analyze_max_per_cycle)
 
     def alerts(now: _dt.datetime) -> None:
         run_id = start_run(store, "alerts")

@@ -104,6 +104,9 @@ class ScheduleSettings(_Strict):
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
     ] = "monday"
     weekly_report_time: str = Field("07:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    # Fresh items are analysed first; a new model's backlog is worked off this many per cycle,
+    # so collection and alerts keep their pace while it catches up.
+    analyze_max_per_cycle: int = Field(50_000, ge=100)
 
 
 class ImportProfile(_Strict):
