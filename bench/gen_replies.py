@@ -7,17 +7,8 @@ import random
 from datetime import datetime, timedelta
 from pathlib import Path
 
-HEADER = [
-    "Comment ID",
-    "Post ID",
-    "Parent Comment ID",
-    "Published time",
-    "Author",
-    "Author location",
-    "Comment",
-    "Likes",
-    "Platform",
-]
+from collectors.emulator.sample_export import HEADER
+
 _WORDS = tuple(
     "kapan coblosan tps dpt cek nama saya terdaftar golput percuma nyoblos kalisat ambulu "
     "matur suwun min bila dimma engkok ta' terima kasih infonya undangan c6 belum dapat".split()
