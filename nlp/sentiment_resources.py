@@ -107,7 +107,7 @@ def build_regional_map(data_dir: Path) -> list[tuple[str, str]]:
             target = (rec.get(lang) or "").strip().lower()
             if source and target and source != target and " " not in target + source:
                 mapping.setdefault(target, source)
-    for word, source in align_parallel(data_dir).items():
+    for word, source in sorted(align_parallel(data_dir).items()):
         mapping.setdefault(word, source)
     return sorted(mapping.items())
 
@@ -138,14 +138,16 @@ def align_parallel(
             reg_counts.update(reg)
             id_counts.update(ind)
             pair_counts.update((a, b) for a in reg for b in ind)
+        # Sorted iteration and an explicit tie-break: set and dict order depend on the
+        # per-process string hash seed, and training must be reproducible.
         best: dict[str, tuple[float, str]] = {}
-        for (a, b), c in pair_counts.items():
+        for (a, b), c in sorted(pair_counts.items()):
             if reg_counts[a] < min_count or c < min_count:
                 continue
             dice = 2 * c / (reg_counts[a] + id_counts[b])
             if dice >= min_dice and dice > best.get(a, (0.0, ""))[0]:
                 best[a] = (dice, b)
-        for word, (_, source) in best.items():
+        for word, (_, source) in sorted(best.items()):
             result.setdefault(word, source)
     return result
 
@@ -162,7 +164,7 @@ def indonesian_to_regional(data_dir: Path, lang: str) -> dict[str, str]:
         target = (rec.get(folder) or "").strip().lower()
         if source and target and source != target and " " not in target + source:
             mapping.setdefault(source, target)
-    for regional, source in align_parallel(data_dir, langs=(lang,)).items():
+    for regional, source in sorted(align_parallel(data_dir, langs=(lang,)).items()):
         mapping.setdefault(source, regional)
     return mapping
 
