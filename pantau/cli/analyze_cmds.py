@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from pantau.cli.context import state
+from pantau.cli.progress import progress_bar
 
 console = Console()
 
@@ -26,22 +26,9 @@ def analyze_cmd(
     pipeline = TaggingPipeline(settings=settings.nlp)
     pending = count_pending(store, pipeline.version)
     total = min(pending, limit) if limit else pending
-    with Progress(
-        TextColumn("[bold]Analisis[/]"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=True,
-        disable=total < 2000,
-    ) as progress:
-        task = progress.add_task("analisis", total=total)
+    with progress_bar("Analisis", total) as advance:
         report = analyze_pending(
-            store,
-            pipeline,
-            batch_size=batch_size,
-            limit=limit,
-            progress=lambda n: progress.advance(task, n),
+            store, pipeline, batch_size=batch_size, limit=limit, progress=advance
         )
     console.print(
         f"Model {report.model_version}: {report.analysed:,} item dianalisis "

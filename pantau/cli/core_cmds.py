@@ -8,10 +8,10 @@ from pathlib import Path
 import typer
 import yaml
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from pantau.cli.context import state
+from pantau.cli.progress import progress_bar
 from pantau.errors import InputFileError
 from pantau.settings import PSEUDONYM_KEY_ENV
 from pantau.store.database import masked_url
@@ -115,16 +115,7 @@ def import_cmd(
     store = state.store()
     overrides = _parse_map(column)
     total = file.stat().st_size if file.is_file() else 0
-    with Progress(
-        TextColumn("[bold]Impor[/]"),
-        BarColumn(),
-        DownloadColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=True,
-        disable=total < 2_000_000,
-    ) as progress:
-        task = progress.add_task("impor", total=total)
+    with progress_bar("Impor", total, in_bytes=True, min_total=2_000_000) as advance:
         report = import_file(
             store,
             settings,
@@ -135,7 +126,7 @@ def import_cmd(
             encoding=encoding,
             batch_size=batch_size,
             recheck=recheck,
-            progress=lambda n: progress.advance(task, n),
+            progress=advance,
         )
     if report.already_imported_by is not None:
         console.print(
