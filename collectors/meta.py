@@ -379,42 +379,33 @@ class InstagramCollector(_GraphCollector):
     def comment_pages(self, post: ListedPost) -> Iterator[tuple[PageBatch, list[str]]]:
         media_id = post.record.external_id
         args = {"fields": IG_COMMENT_FIELDS, "limit": self.source.page_size}
-        for payload, _last in self.reader.edge(media_id, "comments", args):
-            mapped = MappedPage()
-            ids: list[str] = []
-            more_replies: list[tuple[str, str]] = []
-            for obj in data_of(payload):
-                self._map_tree(mapped, obj, media_id, None, ids, more_replies)
-            yield (
-                PageBatch(
-                    "comments",
-                    self.reader.raw("{id}/comments", payload),
-                    records=mapped.records,
-                    skipped=mapped.skipped,
-                ),
-                ids,
-            )
-            for cid, after in more_replies:
-                yield from self._more_replies(cid, after, media_id)
+        yield from self._tree_pages(media_id, "comments", args, media_id, None)
 
-    def _more_replies(
-        self, comment_id: str, after: str, media_id: str
+    def _tree_pages(
+        self,
+        node_id: str,
+        edge: str,
+        args: dict[str, Any],
+        media_id: str,
+        parent_comment: str | None,
     ) -> Iterator[tuple[PageBatch, list[str]]]:
-        args = {"fields": IG_REPLY_FIELDS, "limit": self.source.page_size, "after": after}
-        for payload, _last in self.reader.edge(comment_id, "replies", args):
+        """Pages of a comments or replies edge, then the deeper replies they point to."""
+        for payload, _last in self.reader.edge(node_id, edge, args):
             mapped = MappedPage()
             ids: list[str] = []
             more: list[tuple[str, str]] = []
-            for reply in data_of(payload):
-                self._map_tree(mapped, reply, media_id, comment_id, ids, more)
+            for obj in data_of(payload):
+                self._map_tree(mapped, obj, media_id, parent_comment, ids, more)
             yield (
                 PageBatch(
                     "comments",
-                    self.reader.raw("{id}/replies", payload),
+                    self.reader.raw("{id}/" + edge, payload),
                     records=mapped.records,
                     skipped=mapped.skipped,
                 ),
                 ids,
             )
-            for cid, nested_after in more:
-                yield from self._more_replies(cid, nested_after, media_id)
+            for cid, after in more:
+                reply_args = {"fields": IG_REPLY_FIELDS, "limit": self.source.page_size}
+                reply_args["after"] = after
+                yield from self._tree_pages(cid, "replies", reply_args, media_id, cid)
