@@ -12,6 +12,7 @@ import json
 import re
 import socket
 import struct
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -81,7 +82,7 @@ class EmulatorServer:
         if self._httpd is not None:
             return self
         handler = type("BoundHandler", (_Handler,), {"emulator": self})
-        self._httpd = ThreadingHTTPServer((self._host, self._port), handler)
+        self._httpd = _QuietServer((self._host, self._port), handler)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
@@ -216,6 +217,15 @@ def _route_key(request: ApiRequest) -> str:
     paging = {"pagination_token", "next_token", "after", "before", "since_id", "until_id"}
     rest = sorted((k, v[-1]) for k, v in request.query.items() if k not in paging)
     return request.path + "?" + json.dumps(rest)
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """A client that goes away mid-request (a killed collector) is normal here, not an error."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class _Handler(BaseHTTPRequestHandler):
