@@ -46,6 +46,7 @@ from collectors.mapping_meta import (
     map_ig_comment,
     map_ig_media,
 )
+from collectors.token_expiry import check_batches
 from collectors.transport import TransportStats, redact_payload
 from pantau.records import ItemRecord, RawPage
 from pantau.settings import SourceSettings
@@ -106,6 +107,12 @@ class GraphReader:
             api_version=self.version,
             payload=redact_payload(payload),
             status_code=self.stats.last_status or 200,
+        )
+
+    def debug_token(self) -> Any:
+        """Graph's description of the token in use (validity, expiry, scopes)."""
+        return self.graph.request(
+            f"{self.version}/debug_token", {"input_token": self.graph.access_token}
         )
 
     def edge(self, node: str, edge: str, args: dict[str, Any]) -> Iterator[tuple[Any, bool]]:
@@ -174,6 +181,7 @@ class _GraphCollector:
     # -- the run --------------------------------------------------------------------------------
     def pages(self, view: StoreView) -> Iterator[PageBatch]:
         now = self.clock()
+        yield from check_batches(self.reader, view, now)
         window_start = now - timedelta(days=self.source.conversation_days)
         watch_start = now - timedelta(days=max(self.source.comment_days, 1))
         state = load_json_cursor(view.cursor(self.posts_stream))

@@ -20,6 +20,7 @@ from sqlalchemy import select, update
 
 from collectors.base import Collector, PageBatch, StoredItem
 from collectors.budget import CostMeter, MonthlyBudget, Prices, spent_this_month
+from collectors.token_expiry import recorded_expiry
 from collectors.transport import (
     TransportPolicy,
     TransportStats,
@@ -163,6 +164,7 @@ class PageCommitter:
         self.deleted = 0
         self.unchanged = 0
         self.pages = 0
+        self.token_expires_at: str | None = None
 
     def commit(self, batch: PageBatch, transport: TransportStats, meter: CostMeter) -> None:
         with self.store.session() as s:
@@ -227,6 +229,8 @@ class PageCommitter:
         }
         if transport.max_meta_usage:
             self.stats.details["meta_usage_percent"] = transport.max_meta_usage
+        if self.token_expires_at:
+            self.stats.details["token_expires_at"] = self.token_expires_at
 
 
 def _selected(settings: Settings, only: Sequence[str] | None) -> list[SourceSettings]:
@@ -288,6 +292,9 @@ def _collect_one(
             log.info("source %s failed", source.name, exc_info=log.isEnabledFor(logging.DEBUG))
     finally:
         remove_redaction(redactor)
+    if source.platform != "x":
+        # From this run's check or an earlier one: every run row carries it for the alert.
+        committer.token_expires_at = recorded_expiry(SqlStoreView(store, source.name))
     committer.sync(transport, meter)
     stats = committer.stats
     if status == "ok" and stats.gaps:

@@ -32,6 +32,9 @@ class TokenGrant:
     permissions: frozenset[str]
     page_token: bool = True
     expired: bool = False
+    # Unix seconds as /debug_token reports them; 0 means "never".
+    expires_at: int = 0
+    data_access_expires_at: int = 0
 
 
 DEFAULT_TOKENS: dict[str, TokenGrant] = {

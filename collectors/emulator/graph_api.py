@@ -193,6 +193,8 @@ class GraphApi:
         self, request: ApiRequest, match: re.Match[str], grant: TokenGrant, token: str
     ) -> tuple[dict[str, Any], str]:
         node_id, edge = match["node"], match["edge"]
+        if node_id == "debug_token" and edge is None:
+            return self._debug_token(request.param("input_token") or ""), ""
         if node_id == "" and request.param("ids"):
             return self._many(request, grant, token), self.scenario.accounts["facebook"].id
         if node_id == "me":
@@ -210,6 +212,29 @@ class GraphApi:
         if edge not in go.EDGES[node.kind]:
             raise _no_field(edge, node)
         return self._edge(request, node, edge, specs, grant, token, match["version"]), owner
+
+    def _debug_token(self, input_token: str) -> dict[str, Any]:
+        """What Graph says about a token: validity, type, scopes and when it lapses."""
+        grant = self.tokens.get(input_token)
+        if grant is None or grant.platform != "meta":
+            return {
+                "data": {
+                    "is_valid": False,
+                    "error": {"code": 190, "message": "Invalid OAuth access token."},
+                    "scopes": [],
+                }
+            }
+        return {
+            "data": {
+                "app_id": "900000000000001",
+                "type": "PAGE" if grant.page_token else "USER",
+                "application": "Pantau Emulator",
+                "is_valid": not grant.expired,
+                "expires_at": grant.expires_at,
+                "data_access_expires_at": grant.data_access_expires_at,
+                "scopes": sorted(grant.permissions),
+            }
+        }
 
     def _many(self, request: ApiRequest, grant: TokenGrant, token: str) -> dict[str, Any]:
         ids = [i for i in (request.param("ids") or "").split(",") if i]
