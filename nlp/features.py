@@ -51,6 +51,10 @@ class FeatureConfig:
     # Append the Indonesian equivalent of Javanese/Madurese words so what the model learnt
     # from the large Indonesian data also fires on regional text.
     translate_regional: bool = False
+    # Also hash the word bigrams of the text with regional words replaced in place, so
+    # "ora larang" fires the "tidak mahal" the Indonesian data taught (the appended words
+    # alone give unigrams only).
+    translate_inplace: bool = False
 
     @property
     def n_features(self) -> int:
@@ -181,12 +185,22 @@ class FeatureExtractor:
         bigram_mask = self._word_mask
         use_bigrams = self.config.word_ngrams >= 2
         use_lexicon = self.config.use_lexicon
+        inplace = self.config.translate_inplace and bool(self._regional)
+        regional = self._regional
         for raw_tokens in token_lists:
-            tokens = self._augment(raw_tokens)
+            if inplace:
+                translated = [regional.get(t, t) for t in raw_tokens]
+                extra = [b for a, b in zip(raw_tokens, translated, strict=True) if a != b]
+                tokens: Sequence[str] = [*raw_tokens, *extra] if extra else raw_tokens
+                sequences = (raw_tokens, translated) if extra else (raw_tokens,)
+            else:
+                tokens = self._augment(raw_tokens)
+                sequences = (tokens,)
             feats = [token_features(tok) for tok in tokens]
             words = [f[0] for f in feats]
             if use_bigrams:
-                words += [crc32(f"{a} {b}".encode()) & bigram_mask for a, b in pairwise(tokens)]
+                for seq in sequences:
+                    words += [crc32(f"{a} {b}".encode()) & bigram_mask for a, b in pairwise(seq)]
             chars = list(chain.from_iterable(f[1] for f in feats))
             word_cols += words
             word_lens.append(len(words))

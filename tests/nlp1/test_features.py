@@ -66,3 +66,19 @@ def test_regional_words_get_indonesian_equivalents() -> None:
     extractor = FeatureExtractor(FeatureConfig(word_bits=12, char_bits=12, translate_regional=True))
     augmented = extractor._augment(["apik", "tenan"])
     assert len(augmented) > 2 and Counter(augmented)["apik"] == 1
+
+
+def test_in_place_translation_adds_the_indonesian_bigram() -> None:
+    """ "harga larang" gets the feature of "harga mahal", which only the Indonesian data teaches."""
+    from zlib import crc32
+
+    config = FeatureConfig(word_bits=16, char_bits=12, translate_regional=True)
+    inplace = FeatureExtractor(FeatureConfig(**{**config.to_dict(), "translate_inplace": True}))
+    appended = FeatureExtractor(config)
+    bigram = crc32(b"harga mahal") & ((1 << 16) - 1)
+    assert bigram in set(inplace.sparse_parts([["harga", "larang"]])[1].tolist())
+    assert bigram not in set(appended.sparse_parts([["harga", "larang"]])[1].tolist())
+    # Indonesian text has nothing to translate: both give the same features.
+    same = [["tidak", "mahal", "kok"]]
+    for a, b in zip(inplace.sparse_parts(same), appended.sparse_parts(same), strict=True):
+        assert a.tolist() == b.tolist()
