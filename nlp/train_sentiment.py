@@ -41,7 +41,7 @@ from nlp.sentiment_data import (
 from nlp.sentiment_linear import DEFAULT_MODEL_PATH, LinearSentimentModel, softmax
 
 log = logging.getLogger(__name__)
-MODEL_VERSION = "linear-2024.1"
+MODEL_VERSION = "linear-2024.2"
 PROJECT_DATA_DIR = Path(__file__).resolve().parent / "data"
 # Hand-written in-domain training rows (the dev set is NOT among them, it is for evaluation).
 PROJECT_TRAIN_FILES = ("sentiment_train_extra.csv",)
