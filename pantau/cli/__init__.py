@@ -51,6 +51,7 @@ def _register_commands() -> None:
         collect_cmds,
         core_cmds,
         emulator_cmds,
+        label_cmds,
         nlp1_cmds,
         report_cmds,
         tag_cmds,
@@ -66,6 +67,7 @@ def _register_commands() -> None:
     tag_cmds.register(app)
     alerts_cmds.register(app)
     nlp1_cmds.register(app)
+    label_cmds.register(app)
 
 
 _register_commands()

@@ -48,8 +48,32 @@ def train_sentiment(
         "--rebuild-resources",
         help="Bangun ulang daftar kata di nlp/resources dari folder data latih.",
     ),
+    labels: bool = typer.Option(
+        False,
+        "--labels",
+        help="Tambahkan label tim dari basis data (pantau label import) sebagai data latih.",
+    ),
 ) -> None:
     """Latih model sentimen: linear (bawaan) atau fine-tuning model transformers."""
+    stored = _labels_as_file() if labels else None
+    try:
+        _train(backend, [*data, stored] if stored else data, data_dir, base_model, out, seed,
+               epochs, rebuild_resources)
+    finally:
+        if stored is not None:
+            stored.unlink(missing_ok=True)
+
+
+def _train(
+    backend: Backend,
+    data: list[Path],
+    data_dir: Path | None,
+    base_model: Path | None,
+    out: Path | None,
+    seed: int,
+    epochs: int,
+    rebuild_resources: bool,
+) -> None:
     if backend is Backend.transformers:
         _train_transformers(data, data_dir, base_model, out, seed, epochs)
         return
@@ -101,10 +125,42 @@ def _train_transformers(
     console.print(f"[green]Model disimpan:[/] {target}")
 
 
+def _stored_labels() -> list:
+    from nlp.labelling import labelled_rows
+    from pantau.cli.context import state
+
+    with state.store().session() as s:
+        rows = labelled_rows(s)
+    if not rows:
+        raise InputFileError(
+            "Belum ada label sentimen di basis data.",
+            hint="Buat lembar dengan `pantau label export`, isi, lalu `pantau label import`.",
+        )
+    return rows
+
+
+def _labels_as_file() -> Path:
+    """Stored labels written where the trainer reads extra files (a temp CSV)."""
+    import tempfile
+
+    from nlp.labelling import write_training_csv
+
+    rows = _stored_labels()
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - must outlive this function
+        prefix="pantau-labels-", suffix=".csv", delete=False
+    )
+    handle.close()
+    console.print(f"{len(rows)} label tim dari basis data ikut dilatih.")
+    return write_training_csv(rows, Path(handle.name))
+
+
 @eval_app.command("sentiment")
 def eval_sentiment(
     data: Path | None = typer.Option(
         None, "--data", help="CSV (text,label[,language]) atau JSONL berlabel."
+    ),
+    labels: bool = typer.Option(
+        False, "--labels", help="Evaluasi pada label tim di basis data (pantau label import)."
     ),
     as_json: bool = typer.Option(False, "--json", help="Keluaran JSON untuk mesin."),
     model: Path | None = typer.Option(
@@ -122,9 +178,9 @@ def eval_sentiment(
     from nlp.sentiment_data import load_labelled_file, load_nusax, load_smsa
     from nlp.settings import NLPSettings
 
-    if data is None and data_dir is None:
+    if data is None and data_dir is None and not labels:
         raise InputFileError(
-            "Berikan --data FILE (atau --data-dir untuk split valid).",
+            "Berikan --data FILE, --labels, atau --data-dir untuk split valid.",
             hint="Contoh: pantau eval sentiment --data nlp/data/sentiment_dev.csv",
         )
     if model is not None and model.is_dir():
@@ -135,6 +191,8 @@ def eval_sentiment(
     sets: dict[str, list] = {}
     if data is not None:
         sets[str(data)] = load_labelled_file(data)
+    if labels:
+        sets["label-tim"] = _stored_labels()
     if data_dir is not None:
         sets["nusax-valid"] = load_nusax(data_dir, "valid")
         sets["smsa-valid"] = load_smsa(data_dir, "valid")
