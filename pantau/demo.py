@@ -167,6 +167,28 @@ def step_alerts(ctx: DemoContext) -> None:
     run_alerts_step(ctx)
 
 
+def step_labels(ctx: DemoContext) -> None:
+    """The sheet the media team would fill next: how the model gets better on real replies."""
+    from nlp.labelling import pick_for_labelling, write_sheet
+
+    with ctx.store.session() as s:
+        rows = pick_for_labelling(s, 50)
+    if not rows:
+        ctx.console.print("Tidak ada balasan untuk dilabeli.")
+        return
+    sheet = ctx.workspace.directory / "label-sentimen.csv"
+    write_sheet(sheet, rows, ctx.settings.tz)
+    spread: dict[str, int] = {}
+    for r in rows:
+        spread[r.language] = spread.get(r.language, 0) + 1
+    ctx.console.print(
+        f"{len(rows)} balasan yang paling tidak yakin ditebak model -> {sheet} "
+        f"({', '.join(f'{k} {v}' for k, v in sorted(spread.items()))}). Tim mengisi kolom "
+        "'label', lalu: pantau label import label-sentimen.csv --by NAMA",
+        highlight=False,
+    )
+
+
 Step = Callable[[DemoContext], None]
 # The order of the product's flow: collect -> analyse -> report -> alert.
 DEMO_STEPS: list[tuple[str, Step]] = [
@@ -175,6 +197,7 @@ DEMO_STEPS: list[tuple[str, Step]] = [
     ("Analisis NLP (sentimen, tahapan, kecamatan)", step_analyze),
     ("Laporan mingguan", step_report),
     ("Peringatan otomatis (diputar ulang, dikirim ke berkas)", step_alerts),
+    ("Lembar pelabelan untuk tim media", step_labels),
     ("Status", step_status),
 ]
 

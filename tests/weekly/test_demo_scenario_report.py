@@ -6,6 +6,7 @@ Puger, Wuluhan and Ambulu, and DPT questions in Sumberjambe (collectors/emulator
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -50,6 +51,14 @@ def test_demo_writes_the_busiest_week_report(demo_dir: Path) -> None:
     assert files == [f"laporan-pantau-2024-W48.{ext}" for ext in ("html", "json", "pdf", "xlsx")]
     data = json.loads((demo_dir / "laporan" / "laporan-pantau-2024-W48.json").read_text("utf-8"))
     assert data["current"]["replies"] > 500 and data["synthetic"] is True
+
+
+def test_demo_writes_a_labelling_sheet(demo_dir: Path) -> None:
+    text = (demo_dir / "label-sentimen.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 50 and {"id", "jv", "mad"} <= {r["bahasa"] for r in rows}
+    assert all(r["label"] == "" for r in rows)
+    assert "pantau label import" in (demo_dir / "demo.log").read_text(encoding="utf-8")
 
 
 def test_busiest_week_ranks_golput_and_rumour_places_high(demo_dir: Path) -> None:
