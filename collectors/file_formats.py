@@ -10,7 +10,6 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -24,11 +23,38 @@ csv.field_size_limit(16 * 1024 * 1024)
 Progress = Callable[[int], None]
 
 
-@dataclass(slots=True)
 class SourceRow:
-    line: int
-    values: dict[str, Any]
-    error: str | None = None
+    """One row of an export: its line number, its values by column name, or why it is unusable.
+
+    CSV rows keep their cells as a list beside the shared header (``cells``/``header``) and
+    build the name -> value dict only when ``values`` is asked for: the importer reads cells by
+    position, and a dict per row was a measurable share of a 100,000-row import.
+    """
+
+    __slots__ = ("_values", "cells", "error", "header", "line")
+
+    def __init__(
+        self,
+        line: int,
+        values: dict[str, Any] | None = None,
+        error: str | None = None,
+        cells: list[str] | None = None,
+        header: list[str] | None = None,
+    ) -> None:
+        self.line = line
+        self._values = values
+        self.error = error
+        self.cells = cells
+        self.header = header
+
+    @property
+    def values(self) -> dict[str, Any]:
+        if self._values is None:
+            self._values = dict(zip(self.header or (), self.cells or (), strict=False))
+        return self._values
+
+    def __repr__(self) -> str:
+        return f"SourceRow(line={self.line!r}, values={self.values!r}, error={self.error!r})"
 
 
 def detect_format(path: Path) -> str:
@@ -145,11 +171,10 @@ def iter_csv(path: Path, encoding: str, progress: Progress | None = None) -> Ite
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield SourceRow(line=line, values={}, error=f"CSV rusak: {exc}")
+                yield SourceRow(line, {}, f"CSV rusak: {exc}", header=header)
                 continue
             if not values or (not values[0].strip() and not any(v.strip() for v in values)):
                 continue
-            row = dict(zip(header, values, strict=False))
             error = None
             if len(values) != width:
                 error = f"jumlah kolom {len(values)}, seharusnya {width}"
@@ -157,7 +182,7 @@ def iter_csv(path: Path, encoding: str, progress: Progress | None = None) -> Ite
                 "\ufffd" in v for v in values
             ):
                 error = "karakter tidak terbaca (pengodean berkas tercampur)"
-            yield SourceRow(line=line, values=row, error=error)
+            yield SourceRow(line, None, error, values, header)
 
 
 def iter_jsonl(path: Path, encoding: str, progress: Progress | None = None) -> Iterator[SourceRow]:

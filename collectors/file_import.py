@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -106,10 +107,10 @@ def resolve_profile(
     return chosen
 
 
-def _platform_of(row: dict[str, Any], profile: ImportProfile, default: str) -> str:
+def _platform_value(raw: Any, default: str) -> str:
     if default != "auto":
         return default
-    value = str(row.get(profile.platform or "", "") or "").strip().lower()
+    value = str(raw or "").strip().lower()
     if value in ("twitter",):
         value = "x"
     if value not in PLATFORMS:
@@ -119,6 +120,10 @@ def _platform_of(row: dict[str, Any], profile: ImportProfile, default: str) -> s
             else "kolom platform kosong; beri --platform"
         )
     return value
+
+
+def _platform_of(row: dict[str, Any], profile: ImportProfile, default: str) -> str:
+    return _platform_value(row.get(profile.platform or "", ""), default)
 
 
 def _cell(row: dict[str, Any], column: str | None) -> str | None:
@@ -131,50 +136,185 @@ def _cell(row: dict[str, Any], column: str | None) -> str | None:
     return text or None
 
 
+RowMapper = Callable[[SourceRow, list[RowProblem]], ItemRecord | None]
+
+
+def make_row_mapper(profile: ImportProfile, platform: str, tz: ZoneInfo) -> RowMapper:
+    """A function mapping one export row to an :class:`ItemRecord`, or to None with the
+    reasons appended to the list it is given (warnings are appended for rows that are kept).
+
+    Built once per file: column positions are resolved once per header and each distinct
+    platform cell is checked once, because every row of a large export passes through here.
+    """
+    id_col, text_col, date_col = profile.id, profile.text, profile.created_at
+    date_fmt = profile.date_format
+    platform_col = profile.platform or ""
+    missing_id = f"kolom '{id_col}' (id) kosong"
+    missing_text = f"kolom '{text_col}' (teks) kosong"
+    fromiso = datetime.fromisoformat
+    # Raw platform cell -> (platform, None) or (None, the message of the ValueError it raises).
+    platforms: dict[str, tuple[str | None, str]] = {}
+
+    def platform_of(raw: Any) -> str:
+        if not isinstance(raw, str):  # JSONL may hold anything, even unhashable values
+            return _platform_value(raw, platform)
+        hit = platforms.get(raw)
+        if hit is None:
+            try:
+                hit = (_platform_value(raw, platform), "")
+            except ValueError as exc:
+                hit = (None, str(exc))
+            if len(platforms) < 1000:
+                platforms[raw] = hit
+        if hit[0] is None:
+            raise ValueError(hit[1])
+        return hit[0]
+
+    def created_of(raw: Any) -> datetime:
+        if isinstance(raw, str) and not date_fmt:
+            # Most exports hold ISO 8601 or "YYYY-MM-DD HH:MM:SS" without stray spaces: one C
+            # call. Anything else (spaces, other layouts, empty) takes the general parser.
+            try:
+                dt = fromiso(raw)
+            except ValueError:
+                return parse_datetime(raw, tz, date_fmt)
+            return dt.replace(tzinfo=tz) if dt.tzinfo is None else dt
+        return parse_datetime(raw, tz, date_fmt)
+
+    def finish(
+        line: int,
+        ext_id: str | None,
+        text: str,
+        raw_date: Any,
+        raw_platform: Any,
+        post: str | None,
+        parent: str | None,
+        author: str | None,
+        location: str | None,
+        url: str | None,
+        likes: str | None,
+        problems: list[RowProblem],
+    ) -> ItemRecord | None:
+        if not ext_id:
+            problems.append(RowProblem(line, missing_id))
+            return None
+        if not text or text.isspace():
+            problems.append(RowProblem(line, missing_text))
+            return None
+        try:
+            created = created_of(raw_date)
+            plat = platform if platform != "auto" else platform_of(raw_platform)
+        except ValueError as exc:
+            problems.append(RowProblem(line, str(exc)))
+            return None
+        if len(text) > LONG_TEXT_WARNING:
+            problems.append(
+                RowProblem(
+                    line, f"teks sangat panjang ({len(text):,} karakter), tetap disimpan", False
+                )
+            )
+        return ItemRecord(
+            platform=plat,
+            external_id=ext_id,
+            text=text,
+            created_at=created,
+            kind="reply",
+            source="import",
+            parent_external_id=parent or post,
+            conversation_id=post,
+            author_id=author,
+            author_handle=author,
+            author_location=location,
+            url=url,
+            # isdecimal, not isdigit: int() rejects digits such as "²" that isdigit accepts.
+            metrics={"like_count": int(likes)} if likes and likes.isdecimal() else {},
+        )
+
+    def map_values(src: SourceRow, problems: list[RowProblem]) -> ItemRecord | None:
+        row = src.values
+        raw_text = row.get(text_col)
+        return finish(
+            src.line,
+            _cell(row, id_col),
+            "" if raw_text is None else str(raw_text),
+            row.get(date_col),
+            row.get(platform_col, ""),
+            _cell(row, profile.post_id),
+            _cell(row, profile.parent_id),
+            _cell(row, profile.author),
+            _cell(row, profile.author_location),
+            _cell(row, profile.url),
+            _cell(row, profile.likes),
+            problems,
+        )
+
+    # Positions of the profile's columns in a CSV header (the last of a repeated name, as a
+    # dict built from the row keeps); None for a column the profile or the file lacks.
+    positions_for: list[Any] = [None, ()]
+
+    def positions(header: list[str]) -> tuple[int | None, ...]:
+        if positions_for[0] is not header:
+            index = {name: i for i, name in enumerate(header)}
+            # Text, date and platform are looked up by name as given, like row.get(); the
+            # others as _cell() does, where an empty column name means "not mapped".
+            looked_up = (text_col, date_col, platform_col)
+            cells_of = (
+                profile.post_id,
+                profile.parent_id,
+                profile.author,
+                profile.author_location,
+                profile.url,
+                profile.likes,
+            )
+            positions_for[:] = [
+                header,
+                (
+                    index.get(id_col) if id_col else None,
+                    *(index.get(c) for c in looked_up),
+                    *(index.get(c) if c else None for c in cells_of),
+                ),
+            ]
+        return positions_for[1]  # type: ignore[no-any-return]
+
+    def map_source_row(src: SourceRow, problems: list[RowProblem]) -> ItemRecord | None:
+        if src.error:
+            problems.append(RowProblem(src.line, src.error))
+            return None
+        cells = src.cells
+        if cells is None or src.header is None:
+            return map_values(src, problems)
+        # Only rows as wide as the header come here (others carry an error), so every
+        # position is valid; cells are strings, so _cell() reduces to strip() or None.
+        i_id, i_text, i_date, i_plat, i_post, i_parent, i_author, i_loc, i_url, i_likes = positions(
+            src.header
+        )
+        return finish(
+            src.line,
+            None if i_id is None else cells[i_id].strip() or None,
+            "" if i_text is None else cells[i_text],
+            None if i_date is None else cells[i_date],
+            "" if i_plat is None else cells[i_plat],
+            None if i_post is None else cells[i_post].strip() or None,
+            None if i_parent is None else cells[i_parent].strip() or None,
+            None if i_author is None else cells[i_author].strip() or None,
+            None if i_loc is None else cells[i_loc].strip() or None,
+            None if i_url is None else cells[i_url].strip() or None,
+            None if i_likes is None else cells[i_likes].strip() or None,
+            problems,
+        )
+
+    return map_source_row
+
+
 def map_row(
     src: SourceRow, profile: ImportProfile, platform: str, tz: ZoneInfo
 ) -> tuple[ItemRecord | None, list[RowProblem]]:
-    """Pure mapping of one export row to an :class:`ItemRecord` (or the reasons it cannot be)."""
-    if src.error:
-        return None, [RowProblem(src.line, src.error)]
-    row = src.values
-    ext_id = _cell(row, profile.id)
-    raw_text = row.get(profile.text)
-    text = "" if raw_text is None else str(raw_text)
-    if not ext_id:
-        return None, [RowProblem(src.line, f"kolom '{profile.id}' (id) kosong")]
-    if not text.strip():
-        return None, [RowProblem(src.line, f"kolom '{profile.text}' (teks) kosong")]
-    try:
-        created = parse_datetime(row.get(profile.created_at), tz, profile.date_format)
-        plat = _platform_of(row, profile, platform)
-    except ValueError as exc:
-        return None, [RowProblem(src.line, str(exc))]
+    """Pure mapping of one export row to an :class:`ItemRecord` (or the reasons it cannot be).
+
+    For many rows, build the mapper once with :func:`make_row_mapper`.
+    """
     problems: list[RowProblem] = []
-    if len(text) > LONG_TEXT_WARNING:
-        problems.append(
-            RowProblem(
-                src.line, f"teks sangat panjang ({len(text):,} karakter), tetap disimpan", False
-            )
-        )
-    post = _cell(row, profile.post_id)
-    author = _cell(row, profile.author)
-    likes = _cell(row, profile.likes)
-    rec = ItemRecord(
-        platform=plat,
-        external_id=ext_id,
-        text=text,
-        created_at=created,
-        kind="reply",
-        source="import",
-        parent_external_id=_cell(row, profile.parent_id) or post,
-        conversation_id=post,
-        author_id=author,
-        author_handle=author,
-        author_location=_cell(row, profile.author_location),
-        url=_cell(row, profile.url),
-        metrics={"like_count": int(likes)} if likes and likes.isdigit() else {},
-    )
+    rec = make_row_mapper(profile, platform, tz)(src, problems)
     return rec, problems
 
 
@@ -244,7 +384,7 @@ def import_file(
     first = next(rows, None)
     if first is None:
         raise InputFileError(f"{path}: tidak ada baris data", "Periksa isi berkas ekspor.")
-    header = list(first.values)
+    header = list(first.header if first.header is not None else first.values)
     profile = resolve_profile(settings, profile_name, column_overrides, header)
     if fmt != "jsonl" and not first.error:
         missing = [c for c in (profile.id, profile.text, profile.created_at) if c not in header]
@@ -270,6 +410,9 @@ def import_file(
     seen: dict[int, int] = {}
     batch: list[ItemRecord] = []
     refs: list[str | None] = []
+    ref_prefix = f"import:{run_id}:{path.name}:"
+    mapper = make_row_mapper(profile, platform, tz)
+    problems = report.problems
 
     def flush() -> None:
         if not batch:
@@ -282,40 +425,38 @@ def import_file(
         batch.clear()
         refs.clear()
 
-    def rows_with_first() -> Any:
-        yield first
-        yield from rows
-
     status, message = "ok", None
+    # Counted in locals (this loop runs once per row) and copied to the report in `finally`.
+    rows_read = skipped = 0
     try:
-        for src in rows_with_first():
-            report.rows_read += 1
-            rec, problems = map_row(src, profile, platform, tz)
-            report.problems.extend(problems)
+        for src in chain((first,), rows):
+            rows_read += 1
+            rec = mapper(src, problems)
             if rec is None:
-                report.skipped += 1
+                skipped += 1
                 continue
             key = hash((rec.platform, rec.external_id))
             if key in seen:
-                report.problems.append(
+                problems.append(
                     RowProblem(
                         src.line, f"id {rec.external_id} ganda (pertama di baris {seen[key]})"
                     )
                 )
-                report.skipped += 1
+                skipped += 1
                 continue
             seen[key] = src.line
             batch.append(rec)
-            refs.append(f"import:{run_id}:{path.name}:{src.line}")
+            refs.append(f"{ref_prefix}{src.line}")
             if len(batch) >= batch_size:
                 flush()
         flush()
-        if report.skipped:
+        if skipped:
             status = "partial"
     except BaseException as exc:
         status, message = "failed", f"{type(exc).__name__}: {exc}"[:500]
         raise
     finally:
+        report.rows_read, report.skipped = rows_read, skipped
         stats.items_new = report.new
         stats.items_updated = report.updated
         stats.items_skipped = report.unchanged

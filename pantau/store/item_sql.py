@@ -2,17 +2,21 @@
 
 SQLAlchemy's per-value type processing cost more than the database work itself when importing
 100,000 rows, so these two statements bypass it. Values are converted here exactly as the
-column types would (naive UTC datetimes, JSON text), keeping rows readable through the ORM.
+column types would (naive UTC datetimes, JSON text, 0/1 booleans on SQLite), keeping rows
+readable through the ORM.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from itertools import repeat
+from operator import is_not, itemgetter
 from typing import Any
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 INSERT_COLUMNS = (
@@ -40,13 +44,40 @@ INSERT_COLUMNS = (
     "updated_at",
 )
 _JSON_COLUMNS = {"metrics", "geo"}
+# Columns that may be NULL: a batch where one is NULL in every row names it as a literal NULL
+# instead of binding it per row (see insert_tuples).
+_NULLABLE = tuple(
+    i
+    for i, c in enumerate(INSERT_COLUMNS)
+    if c
+    in {
+        "source_name",
+        "parent_external_id",
+        "conversation_id",
+        "author_pseudonym",
+        "author_handle",
+        "author_location",
+        "lang",
+        "url",
+        "metrics",
+        "geo",
+        "raw_ref",
+        "deleted_at",
+    }
+)
+_NULLABLE_GETTERS = tuple((i, itemgetter(i)) for i in _NULLABLE)
+# Parameters per statement: SQLite before 3.32 allowed 999, later builds 32766.
+_SQLITE_MAX_VARIABLES = 32_766 if sqlite3.sqlite_version_info >= (3, 32, 0) else 999
 
 
 def _sqlite_datetime(value: datetime | None) -> str | None:
     if value is None:
         return None
-    # Exactly the storage format SQLAlchemy's SQLite DateTime type writes and parses back.
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    # Exactly the storage format SQLAlchemy's SQLite DateTime type writes and parses back
+    # ("YYYY-MM-DD HH:MM:SS.ffffff"); cutting the "+00:00" off is cheaper than replace().
+    return value.isoformat(" ", "microseconds")[:26]
 
 
 def _pg_datetime(value: datetime | None) -> datetime | None:
@@ -57,13 +88,43 @@ def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def insert_sql(dialect: str) -> str:
+class ItemEncoder:
+    """Converts item values for one dialect as the column types would.
+
+    One per batch: JSON values repeat (a few like counts), so each distinct one is encoded once.
+    """
+
+    def __init__(self, dialect: str) -> None:
+        if dialect not in ("sqlite", "postgresql"):
+            raise NotImplementedError(f"bulk insert not supported on {dialect}")
+        self.dialect = dialect
+        self.datetime = _sqlite_datetime if dialect == "sqlite" else _pg_datetime
+        # SQLite stores booleans as 0/1 (what SQLAlchemy's Boolean writes); binding an int is
+        # also several times cheaper there than binding a bool.
+        self.boolean: Any = int if dialect == "sqlite" else bool
+        self._json_cache: dict[Any, str | None] = {}
+
+    def json(self, value: Any) -> str | None:
+        if not value:
+            return None if value is None else _json(value)
+        try:
+            key: Any = tuple(sorted(value.items()))
+            hit = self._json_cache.get(key)
+        except (TypeError, AttributeError):  # unhashable values, or not a dict
+            return _json(value)
+        if hit is None:
+            hit = self._json_cache[key] = _json(value)
+        return hit
+
+
+def insert_sql(dialect: str, null_columns: frozenset[int] = frozenset()) -> str:
     cols = ", ".join(INSERT_COLUMNS)
     if dialect == "sqlite":
-        marks = ", ".join("?" for _ in INSERT_COLUMNS)
+        marks = ", ".join("NULL" if i in null_columns else "?" for i in range(len(INSERT_COLUMNS)))
     else:
         marks = ", ".join(
-            "CAST(%s AS JSON)" if c in _JSON_COLUMNS else "%s" for c in INSERT_COLUMNS
+            "NULL" if i in null_columns else ("CAST(%s AS JSON)" if c in _JSON_COLUMNS else "%s")
+            for i, c in enumerate(INSERT_COLUMNS)
         )
     return (
         f"INSERT INTO items ({cols}) VALUES ({marks}) "
@@ -71,40 +132,47 @@ def insert_sql(dialect: str) -> str:
     )
 
 
+def insert_tuples(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert rows already encoded by :class:`ItemEncoder`, in ``INSERT_COLUMNS`` order.
+
+    Binding NULL costs the sqlite3 module several times more than binding a string (it looks
+    for an adapter first), so columns that are NULL in every row of the batch (lang, url, geo,
+    deleted_at... on an import) are written as literal NULLs and left out of the parameters.
+    """
+    if not rows:
+        return
+    null_columns = frozenset(
+        i for i, get in _NULLABLE_GETTERS if not any(map(is_not, map(get, rows), repeat(None)))
+    )
+    sql = insert_sql(conn.dialect.name, null_columns)
+    if null_columns:
+        keep = itemgetter(*(i for i in range(len(INSERT_COLUMNS)) if i not in null_columns))
+        rows = list(map(keep, rows))
+    conn.exec_driver_sql(sql, rows)  # type: ignore[arg-type]
+
+
 def encode_rows(rows: Sequence[dict[str, Any]], dialect: str) -> list[tuple[Any, ...]]:
-    to_dt = _sqlite_datetime if dialect == "sqlite" else _pg_datetime
-    # Batches share a few timestamps ("now") and metric dicts: convert each distinct value once.
+    enc = ItemEncoder(dialect)
+    # Batches share a few timestamps ("now"): convert each distinct value once.
     dt_cache: dict[datetime, Any] = {}
-    json_cache: dict[Any, str | None] = {}
 
     def dt(value: datetime | None) -> Any:
         if value is None:
             return None
         hit = dt_cache.get(value)
         if hit is None:
-            hit = dt_cache[value] = to_dt(value)
+            hit = dt_cache[value] = enc.datetime(value)
         return hit
 
-    def js(value: Any) -> str | None:
-        if not value:
-            return None if value is None else _json(value)
-        try:
-            key: Any = tuple(sorted(value.items()))
-            hash(key)
-        except TypeError:
-            return _json(value)
-        hit = json_cache.get(key)
-        if hit is None:
-            hit = json_cache[key] = _json(value)
-        return hit
-
+    js = enc.json
+    boolean = enc.boolean
     return [
         (
             r["platform"],
             r["external_id"],
             r["source_name"],
             r["kind"],
-            r["is_own"],
+            boolean(r["is_own"]),
             r["parent_external_id"],
             r["conversation_id"],
             r["author_pseudonym"],
@@ -128,25 +196,41 @@ def encode_rows(rows: Sequence[dict[str, Any]], dialect: str) -> list[tuple[Any,
 
 
 def bulk_insert(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert item rows given as column dicts (unknown keys are an error)."""
     if not rows:
         return
     conn = session.connection()
-    dialect = conn.dialect.name
-    if dialect not in ("sqlite", "postgresql"):
-        raise NotImplementedError(f"bulk insert not supported on {dialect}")
-    conn.exec_driver_sql(insert_sql(dialect), encode_rows(rows, dialect))
+    insert_tuples(conn, encode_rows(rows, conn.dialect.name))
 
 
-_LOOKUP = text(
-    "SELECT id, external_id, text_hash, metrics, deleted_at, edit_count FROM items "
-    "WHERE platform = :platform AND external_id IN :ids"
-).bindparams(bindparam("ids", expanding=True))
+_LOOKUP_COLUMNS = "id, external_id, text_hash, metrics, deleted_at, edit_count"
+
+
+def lookup_chunk_size(dialect: str) -> int:
+    """How many ids one :func:`lookup` statement takes."""
+    # PostgreSQL gets the ids as one array parameter; SQLite one parameter per id.
+    return 10_000 if dialect == "postgresql" else min(10_000, _SQLITE_MAX_VARIABLES - 1)
 
 
 def lookup(session: Session, platform: str, ids: Sequence[str]) -> list[tuple[Any, ...]]:
     """Rows ``(id, external_id, text_hash, metrics as canonical JSON text, deleted_at raw,
-    edit_count)``; metrics stay text so an unchanged row costs no JSON decoding."""
-    rows = session.execute(_LOOKUP, {"platform": platform, "ids": list(ids)}).all()
+    edit_count)``; metrics stay text so an unchanged row costs no JSON decoding.
+
+    At most :func:`lookup_chunk_size` ids per call.
+    """
+    if not ids:
+        return []
+    conn = session.connection()
+    # Plain driver SQL: SQLAlchemy re-renders an expanding IN list on every execution, which
+    # cost more than the query itself for thousands of ids.
+    if conn.dialect.name == "postgresql":
+        sql = f"SELECT {_LOOKUP_COLUMNS} FROM items WHERE platform = %s AND external_id = ANY(%s)"
+        params: tuple[Any, ...] = (platform, list(ids))
+    else:
+        marks = ",".join("?" * len(ids))
+        sql = f"SELECT {_LOOKUP_COLUMNS} FROM items WHERE platform = ? AND external_id IN ({marks})"
+        params = (platform, *ids)
+    rows = conn.exec_driver_sql(sql, params).all()
     return [
         (
             r[0],

@@ -17,13 +17,11 @@ from sqlalchemy import Table, bindparam, update
 from sqlalchemy.orm import Session
 
 from pantau.records import ItemRecord
-from pantau.store.item_sql import bulk_insert, canonical_json, lookup
+from pantau.store.item_sql import ItemEncoder, insert_tuples, lookup, lookup_chunk_size
 from pantau.store.models import Item
 from pantau.store.pseudonym import Pseudonymizer
 
 _ITEMS: Table = Item.__table__  # type: ignore[assignment]
-# Keys per SELECT ... IN (...): stays under SQLite's variable limit on old builds.
-_LOOKUP_CHUNK = 900
 
 
 def _as_utc(value: Any) -> datetime | None:
@@ -63,35 +61,6 @@ class ItemWriter:
         self._pseudonymize = pseudonymize
         self._keep_handles = keep_handles
 
-    def _row(self, rec: ItemRecord, now: datetime, raw_ref: str | None) -> dict[str, Any]:
-        author_key = rec.author_id or rec.author_handle
-        return {
-            "platform": rec.platform,
-            "external_id": rec.external_id,
-            "source_name": rec.source,
-            "kind": rec.kind,
-            "is_own": rec.is_own,
-            "parent_external_id": rec.parent_external_id,
-            "conversation_id": rec.conversation_id,
-            "author_pseudonym": None
-            if rec.is_own
-            else self._pseudonymize(rec.platform, author_key),
-            "author_handle": (rec.author_handle if (self._keep_handles or rec.is_own) else None),
-            "author_location": (rec.author_location or None),
-            "lang": rec.lang,
-            "text": rec.text,
-            "text_hash": text_hash(rec.text),
-            "created_at": rec.created_at,
-            "url": rec.url,
-            "metrics": rec.metrics or None,
-            "geo": rec.geo,
-            "raw_ref": raw_ref,
-            "deleted_at": now if rec.deleted else None,
-            "edit_count": 0,
-            "first_seen_at": now,
-            "updated_at": now,
-        }
-
     def write(
         self,
         session: Session,
@@ -100,27 +69,64 @@ class ItemWriter:
     ) -> BatchResult:
         """Upsert one batch inside the caller's transaction."""
         result = BatchResult()
-        now = datetime.now(UTC)
-        latest: dict[tuple[str, str], tuple[ItemRecord, str | None]] = {}
-        for i, rec in enumerate(records):
-            key = (rec.platform, rec.external_id)
-            if key in latest:
-                result.duplicates_in_batch += 1
-            latest[key] = (rec, raw_refs[i] if raw_refs else None)
+        # The last record of a key wins; the key keeps the position of its first record.
+        keys = [(r.platform, r.external_id) for r in records]
+        latest = dict(zip(keys, range(len(keys)), strict=True))
+        result.duplicates_in_batch = len(records) - len(latest)
         if not latest:
             return result
 
-        existing = self._existing(session, list(latest))
-        inserts: list[dict[str, Any]] = []
+        conn = session.connection()
+        enc = ItemEncoder(conn.dialect.name)
+        existing = self._existing(session, list(latest), enc.dialect)
+        now = datetime.now(UTC)
+        # Hot loop (every imported row passes here): names bound once, rows built directly as
+        # encoded tuples in INSERT_COLUMNS order rather than as dicts converted afterwards.
+        to_db = enc.datetime
+        js = enc.json
+        boolean = enc.boolean
+        pseudonymize = self._pseudonymize
+        keep_handles = self._keep_handles
+        now_db = to_db(now)
+        inserts: list[tuple[Any, ...]] = []
+        append = inserts.append
         updates: list[dict[str, Any]] = []
-        for key, (rec, raw_ref) in latest.items():
-            old = existing.get(key)
+        for key, i in latest.items():
+            rec = records[i]
+            old = existing.get(key) if existing else None
             if old is None:
-                row = self._row(rec, now, raw_ref)
+                own = rec.is_own
+                append(
+                    (
+                        rec.platform,
+                        rec.external_id,
+                        rec.source,
+                        rec.kind,
+                        boolean(own),
+                        rec.parent_external_id,
+                        rec.conversation_id,
+                        None
+                        if own
+                        else pseudonymize(rec.platform, rec.author_id or rec.author_handle),
+                        rec.author_handle if (keep_handles or own) else None,
+                        rec.author_location or None,
+                        rec.lang,
+                        rec.text,
+                        text_hash(rec.text),
+                        to_db(rec.created_at),
+                        rec.url,
+                        js(rec.metrics or None),
+                        js(rec.geo),
+                        raw_refs[i] if raw_refs else None,
+                        now_db if rec.deleted else None,
+                        0,
+                        now_db,
+                        now_db,
+                    )
+                )
                 if rec.deleted:
                     # A deletion of something never stored: record it so it is not fetched again.
                     result.deleted += 1
-                inserts.append(row)
                 result.new_keys.append(key)
                 continue
             old_id, old_hash, old_metrics, old_deleted_raw, old_edits = old
@@ -128,7 +134,7 @@ class ItemWriter:
             new_hash = text_hash(rec.text)
             changed_text = old_hash != new_hash and not rec.deleted
             newly_deleted = rec.deleted and old_deleted is None
-            changed_metrics = bool(rec.metrics) and canonical_json(rec.metrics) != old_metrics
+            changed_metrics = bool(rec.metrics) and js(rec.metrics) != old_metrics
             if not (changed_text or newly_deleted or changed_metrics):
                 result.unchanged += 1
                 continue
@@ -150,7 +156,7 @@ class ItemWriter:
                 result.updated += 1
 
         if inserts:
-            bulk_insert(session, inserts)
+            insert_tuples(conn, inserts)
             result.new = len(inserts)
         if updates:
             with_text = [u for u in updates if u["text"] is not None]
@@ -164,15 +170,16 @@ class ItemWriter:
         return result
 
     def _existing(
-        self, session: Session, keys: list[tuple[str, str]]
+        self, session: Session, keys: list[tuple[str, str]], dialect: str
     ) -> dict[tuple[str, str], tuple[int, str, Any, Any, int]]:
         by_platform: dict[str, list[str]] = {}
         for platform, ext in keys:
             by_platform.setdefault(platform, []).append(ext)
         found: dict[tuple[str, str], tuple[int, str, Any, Any, int]] = {}
+        chunk = lookup_chunk_size(dialect)
         for platform, exts in by_platform.items():
-            for start in range(0, len(exts), _LOOKUP_CHUNK):
-                for row in lookup(session, platform, exts[start : start + _LOOKUP_CHUNK]):
+            for start in range(0, len(exts), chunk):
+                for row in lookup(session, platform, exts[start : start + chunk]):
                     found[(platform, row[1])] = (row[0], row[2], row[3], row[4], row[5])
         return found
 

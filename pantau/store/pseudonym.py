@@ -22,7 +22,9 @@ class Pseudonymizer:
                 f"{PSEUDONYM_KEY_ENV} terlalu pendek (minimal 16 karakter)",
                 "Buat kunci acak, mis. dengan `pantau init`, dan simpan di berkas .env.",
             )
-        self._key = key.encode("utf-8")
+        # The keyed state is set up once; each new author then costs one copy and one update
+        # instead of a full HMAC construction (imports see tens of thousands of authors).
+        self._hmac = hmac.new(key.encode("utf-8"), digestmod=hashlib.sha256)
         # Authors recur across thousands of replies; the cache is bounded to stay small.
         self._cache: dict[tuple[str, str], str] = {}
 
@@ -32,7 +34,8 @@ class Pseudonymizer:
         hit = self._cache.get((platform, author_id))
         if hit is not None:
             return hit
-        digest = hmac.new(self._key, f"{platform}:{author_id}".encode(), hashlib.sha256)
+        digest = self._hmac.copy()
+        digest.update(f"{platform}:{author_id}".encode())
         value = "w_" + digest.hexdigest()[:12]
         if len(self._cache) > 200_000:
             self._cache.clear()

@@ -186,3 +186,52 @@ def test_stray_bad_byte_after_the_sniffed_sample(
     assert report.encoding == "utf-8"
     assert (report.new, report.skipped) == (9001, 1)
     assert report.problems[0].line == 9002 and "tidak terbaca" in report.problems[0].reason
+
+
+def test_csv_cells_map_like_the_row_dict(settings: Settings) -> None:
+    """The by-position CSV path gives exactly what mapping the name -> value dict gives."""
+    from zoneinfo import ZoneInfo
+
+    from collectors.file_formats import SourceRow
+    from collectors.file_import import make_row_mapper
+
+    header = [
+        "Comment ID",
+        "Post ID",
+        "Parent Comment ID",
+        "Published time",
+        "Author",
+        "Author location",
+        "Comment",
+        "Likes",
+        "Platform",
+        "Likes",  # a repeated name: the last column wins, as in a dict
+    ]
+    rows = [
+        ["c1", "p1", "", "2024-11-20 10:15:00", "w1", "Kalisat", "Kapan?", "9", "facebook", "3"],
+        [" c2 ", "p1", "c1", " 2024-11-20 10:20 ", " w2 ", " ", "  teks  ", "", "Twitter", "x"],
+        ["c3", "p1", "", "2024-11-20T03:15:00Z", "w3", "", "ok", "", "instagram", "²"],
+        ["c4", "p1", "", "20/11/2024 10:00", "w4", "", "ok", "", "tiktok", "1"],
+        ["c5", "p1", "", "2024-11-20 10:15:00", "w5", "", "ok", "", "tiktok", "1"],
+        ["c6", "p1", "", "kemarin", "w6", "", "ok", "", "facebook", "1"],
+        ["c7", "p1", "", "", "w7", "", "ok", "", "facebook", "1"],
+        ["", "p1", "", "2024-11-20 10:15:00", "w8", "", "ok", "", "facebook", "1"],
+        ["c9", "p1", "", "2024-11-20 10:15:00", "w9", "", " \n ", "", "facebook", "1"],
+        ["c10", "", "", "2024-11-20 10:15:00", "", "", "x" * 10_001, "", "", "1"],
+    ]
+    profile = settings.import_profiles["meta_business_suite"]
+    tz = ZoneInfo(profile.timezone)
+    for platform in ("auto", "facebook"):
+        mapper = make_row_mapper(profile, platform, tz)
+        for line, cells in enumerate(rows, start=2):
+            by_position: list = []
+            by_name: list = []
+            rec_pos = mapper(SourceRow(line, None, None, cells, header), by_position)
+            rec_name = mapper(SourceRow(line, dict(zip(header, cells, strict=True))), by_name)
+            assert rec_pos == rec_name, (platform, line)
+            assert by_position == by_name, (platform, line)
+    problems: list = []
+    assert make_row_mapper(profile, "auto", tz)(SourceRow(3, None, None, rows[1], header), problems)
+    rec = make_row_mapper(profile, "auto", tz)(SourceRow(2, None, None, rows[0], header), [])
+    assert rec is not None and rec.metrics == {"like_count": 3} and rec.platform == "facebook"
+    assert rec.created_at.utcoffset() is not None and rec.created_at.hour == 10
