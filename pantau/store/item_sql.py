@@ -98,17 +98,38 @@ class ItemEncoder:
         if dialect not in ("sqlite", "postgresql"):
             raise NotImplementedError(f"bulk insert not supported on {dialect}")
         self.dialect = dialect
-        self.datetime = _sqlite_datetime if dialect == "sqlite" else _pg_datetime
+        self.datetime = self._sqlite_datetime if dialect == "sqlite" else _pg_datetime
         # SQLite stores booleans as 0/1 (what SQLAlchemy's Boolean writes); binding an int is
         # also several times cheaper there than binding a bool.
         self.boolean: Any = int if dialect == "sqlite" else bool
         self._json_cache: dict[Any, str | None] = {}
+        self._days: dict[int, str] = {}
+
+    def _sqlite_datetime(self, value: datetime | None) -> str | None:
+        """As :func:`_sqlite_datetime`, with the date part formatted once per day: isoformat()
+        was the costliest step of encoding an imported row."""
+        if value is None:
+            return None
+        if value.tzinfo is not UTC:
+            value = value.astimezone(UTC)
+        ordinal = value.toordinal()
+        day = self._days.get(ordinal)
+        if day is None:
+            day = self._days[ordinal] = value.date().isoformat() + " "
+        return day + "%02d:%02d:%02d.%06d" % (  # noqa: UP031 (cheaper than an f-string here)
+            value.hour,
+            value.minute,
+            value.second,
+            value.microsecond,
+        )
 
     def json(self, value: Any) -> str | None:
         if not value:
             return None if value is None else _json(value)
         try:
-            key: Any = tuple(sorted(value.items()))
+            # One-key dicts (a like count) need no sorting: the common case stays cheap.
+            items = value.items()
+            key: Any = tuple(items) if len(items) == 1 else tuple(sorted(items))
             hit = self._json_cache.get(key)
         except (TypeError, AttributeError):  # unhashable values, or not a dict
             return _json(value)

@@ -235,3 +235,35 @@ def test_csv_cells_map_like_the_row_dict(settings: Settings) -> None:
     rec = make_row_mapper(profile, "auto", tz)(SourceRow(2, None, None, rows[0], header), [])
     assert rec is not None and rec.metrics == {"like_count": 3} and rec.platform == "facebook"
     assert rec.created_at.utcoffset() is not None and rec.created_at.hour == 10
+
+
+@pytest.mark.parametrize(
+    "zone",
+    ["Asia/Jakarta", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "Pacific/Apia"],
+)
+def test_export_times_are_the_instants_the_zone_gives(settings: Settings, zone: str) -> None:
+    """The per-hour offset shortcut agrees with attaching the zone, across DST changes (gaps,
+    repeated hours, half-hour shifts), odd offsets and a skipped day."""
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from collectors.file_formats import SourceRow
+    from collectors.file_import import make_row_mapper
+
+    tz = ZoneInfo(zone)
+    mapper = make_row_mapper(settings.import_profiles["generic"], "x", tz)
+    header = ["id", "text", "created_at"]
+    starts = [
+        datetime(2024, 3, 9),
+        datetime(2024, 11, 2),
+        datetime(2024, 4, 6),
+        datetime(2011, 12, 29),
+    ]
+    for start in starts:
+        for i in range(2 * 24 * 60 // 13):
+            raw = (start + timedelta(minutes=13 * i, seconds=i % 60)).strftime("%Y-%m-%d %H:%M:%S")
+            rec = mapper(SourceRow(2, None, None, ["1", "t", raw], header), [])
+            exact = datetime.fromisoformat(raw).replace(tzinfo=tz)
+            assert rec is not None, raw
+            assert rec.created_at.astimezone(UTC) == exact.astimezone(UTC), raw
+            assert rec.created_at.utcoffset() == exact.utcoffset(), raw

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from pantau.records import ItemRecord
 from pantau.store.database import Store
-from pantau.store.item_sql import _sqlite_datetime, encode_rows, insert_sql
+from pantau.store.item_sql import ItemEncoder, _sqlite_datetime, encode_rows, insert_sql
 from pantau.store.items import ItemWriter, text_hash
 from pantau.store.models import Item
 from pantau.store.pseudonym import Pseudonymizer
@@ -173,6 +173,9 @@ def test_pseudonym_is_plain_hmac_sha256() -> None:
 def test_sqlite_datetime_is_sqlalchemys_storage_format(value: datetime) -> None:
     expected = value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
     assert _sqlite_datetime(value) == expected
+    encoder = ItemEncoder("sqlite")
+    assert encoder.datetime(value) == expected
+    assert encoder.datetime(value) == expected  # the cached day part
     assert _sqlite_datetime(None) is None
 
 
