@@ -75,89 +75,74 @@ class ItemWriter:
         result.duplicates_in_batch = len(records) - len(latest)
         if not latest:
             return result
+        refs: Sequence[str | None] = raw_refs if raw_refs else [None] * len(records)
+        if result.duplicates_in_batch:
+            last = list(latest.values())
+            records = [records[i] for i in last]
+            refs = [refs[i] for i in last]
+            keys = list(latest)
 
         conn = session.connection()
         enc = ItemEncoder(conn.dialect.name)
-        existing = self._existing(session, list(latest), enc.dialect)
+        existing = self._existing(session, keys, enc.dialect)
         now = datetime.now(UTC)
-        # Hot loop (every imported row passes here): names bound once, rows built directly as
-        # encoded tuples in INSERT_COLUMNS order rather than as dicts converted afterwards.
-        to_db = enc.datetime
-        js = enc.json
-        boolean = enc.boolean
-        pseudonymize = self._pseudonymize
-        keep_handles = self._keep_handles
-        now_db = to_db(now)
-        inserts: list[tuple[Any, ...]] = []
-        append = inserts.append
-        updates: list[dict[str, Any]] = []
-        for key, i in latest.items():
-            rec = records[i]
-            old = existing.get(key) if existing else None
-            if old is None:
-                own = rec.is_own
-                append(
-                    (
-                        rec.platform,
-                        rec.external_id,
-                        rec.source,
-                        rec.kind,
-                        boolean(own),
-                        rec.parent_external_id,
-                        rec.conversation_id,
-                        None
-                        if own
-                        else pseudonymize(rec.platform, rec.author_id or rec.author_handle),
-                        rec.author_handle if (keep_handles or own) else None,
-                        rec.author_location or None,
-                        rec.lang,
-                        rec.text,
-                        text_hash(rec.text),
-                        to_db(rec.created_at),
-                        rec.url,
-                        js(rec.metrics or None),
-                        js(rec.geo),
-                        raw_refs[i] if raw_refs else None,
-                        now_db if rec.deleted else None,
-                        0,
-                        now_db,
-                        now_db,
-                    )
-                )
-                if rec.deleted:
-                    # A deletion of something never stored: record it so it is not fetched again.
-                    result.deleted += 1
-                result.new_keys.append(key)
-                continue
-            old_id, old_hash, old_metrics, old_deleted_raw, old_edits = old
-            old_deleted = _as_utc(old_deleted_raw)
-            new_hash = text_hash(rec.text)
-            changed_text = old_hash != new_hash and not rec.deleted
-            newly_deleted = rec.deleted and old_deleted is None
-            changed_metrics = bool(rec.metrics) and js(rec.metrics) != old_metrics
-            if not (changed_text or newly_deleted or changed_metrics):
-                result.unchanged += 1
-                continue
-            upd = {
-                "b_id": old_id,
-                "text": rec.text if changed_text else None,
-                "text_hash": new_hash if changed_text else old_hash,
-                "metrics": (rec.metrics or None)
-                if changed_metrics
-                else (json.loads(old_metrics) if old_metrics else None),
-                "deleted_at": now if newly_deleted else old_deleted,
-                "edit_count": old_edits + (1 if changed_text else 0),
-                "updated_at": now,
-            }
-            updates.append(upd)
-            if newly_deleted:
-                result.deleted += 1
-            else:
-                result.updated += 1
+        if existing:
+            new = [j for j, key in enumerate(keys) if key not in existing]
+            updates = self._changes(
+                [(records[j], existing[key]) for j, key in enumerate(keys) if key in existing],
+                enc,
+                now,
+                result,
+            )
+            records = [records[j] for j in new]
+            refs = [refs[j] for j in new]
+            keys = [keys[j] for j in new]
+        else:
+            updates = []
 
-        if inserts:
+        if records:
+            # Every imported row passes here: one comprehension building the encoded tuples
+            # in INSERT_COLUMNS order, with the per-row helpers bound to local names.
+            to_db = enc.datetime
+            js = enc.json
+            boolean = enc.boolean
+            pseudonymize = self._pseudonymize
+            keep_handles = self._keep_handles
+            now_db = to_db(now)
+            inserts = [
+                (
+                    rec.platform,
+                    rec.external_id,
+                    rec.source,
+                    rec.kind,
+                    boolean(rec.is_own),
+                    rec.parent_external_id,
+                    rec.conversation_id,
+                    None
+                    if rec.is_own
+                    else pseudonymize(rec.platform, rec.author_id or rec.author_handle),
+                    rec.author_handle if (keep_handles or rec.is_own) else None,
+                    rec.author_location or None,
+                    rec.lang,
+                    rec.text,
+                    text_hash(rec.text),
+                    to_db(rec.created_at),
+                    rec.url,
+                    js(rec.metrics) if rec.metrics else None,
+                    None if rec.geo is None else js(rec.geo),
+                    ref,
+                    now_db if rec.deleted else None,
+                    0,
+                    now_db,
+                    now_db,
+                )
+                for rec, ref in zip(records, refs, strict=True)
+            ]
             insert_tuples(conn, inserts)
             result.new = len(inserts)
+            # A deletion of something never stored is recorded so it is not fetched again.
+            result.deleted += sum(1 for rec in records if rec.deleted)
+            result.new_keys.extend(keys)
         if updates:
             with_text = [u for u in updates if u["text"] is not None]
             without_text = [u for u in updates if u["text"] is None]
@@ -168,6 +153,44 @@ class ItemWriter:
                     del u["text"]
                 session.execute(self._update_stmt(with_text=False), without_text)
         return result
+
+    @staticmethod
+    def _changes(
+        pairs: list[tuple[ItemRecord, tuple[int, str, Any, Any, int]]],
+        enc: ItemEncoder,
+        now: datetime,
+        result: BatchResult,
+    ) -> list[dict[str, Any]]:
+        """The updates for records already stored; counts unchanged/updated/deleted."""
+        updates: list[dict[str, Any]] = []
+        js = enc.json
+        for rec, (old_id, old_hash, old_metrics, old_deleted_raw, old_edits) in pairs:
+            old_deleted = _as_utc(old_deleted_raw)
+            new_hash = text_hash(rec.text)
+            changed_text = old_hash != new_hash and not rec.deleted
+            newly_deleted = rec.deleted and old_deleted is None
+            changed_metrics = bool(rec.metrics) and js(rec.metrics) != old_metrics
+            if not (changed_text or newly_deleted or changed_metrics):
+                result.unchanged += 1
+                continue
+            updates.append(
+                {
+                    "b_id": old_id,
+                    "text": rec.text if changed_text else None,
+                    "text_hash": new_hash if changed_text else old_hash,
+                    "metrics": (rec.metrics or None)
+                    if changed_metrics
+                    else (json.loads(old_metrics) if old_metrics else None),
+                    "deleted_at": now if newly_deleted else old_deleted,
+                    "edit_count": old_edits + (1 if changed_text else 0),
+                    "updated_at": now,
+                }
+            )
+            if newly_deleted:
+                result.deleted += 1
+            else:
+                result.updated += 1
+        return updates
 
     def _existing(
         self, session: Session, keys: list[tuple[str, str]], dialect: str
