@@ -243,7 +243,10 @@ def lookup(session: Session, platform: str, ids: Sequence[str]) -> list[tuple[An
         return []
     conn = session.connection()
     # Plain driver SQL: SQLAlchemy re-renders an expanding IN list on every execution, which
-    # cost more than the query itself for thousands of ids.
+    # cost more than the query itself for thousands of ids. On PostgreSQL the ids go as one
+    # array: with one parameter per id, once psycopg had prepared the statement (5th batch),
+    # the generic plan filtered every row of the platform against the list (1.6 s per lookup at
+    # 100,000 rows; a 100,000-row import took 70 s). "= ANY(array)" keeps the unique index.
     if conn.dialect.name == "postgresql":
         sql = f"SELECT {_LOOKUP_COLUMNS} FROM items WHERE platform = %s AND external_id = ANY(%s)"
         params: tuple[Any, ...] = (platform, list(ids))
