@@ -125,10 +125,6 @@ def _platform_value(raw: Any, default: str) -> str:
     return value
 
 
-def _platform_of(row: dict[str, Any], profile: ImportProfile, default: str) -> str:
-    return _platform_value(row.get(profile.platform or "", ""), default)
-
-
 def _cell(row: dict[str, Any], column: str | None) -> str | None:
     if not column:
         return None
@@ -155,7 +151,7 @@ def make_row_mapper(profile: ImportProfile, platform: str, tz: ZoneInfo) -> RowM
     missing_id = f"kolom '{id_col}' (id) kosong"
     missing_text = f"kolom '{text_col}' (teks) kosong"
     fromiso = datetime.fromisoformat
-    # Raw platform cell -> (platform, None) or (None, the message of the ValueError it raises).
+    # Raw platform cell -> (platform, "") or (None, the message of the ValueError it raises).
     platforms: dict[str, tuple[str | None, str]] = {}
 
     def platform_of(raw: Any) -> str:
