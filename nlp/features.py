@@ -55,6 +55,9 @@ class FeatureConfig:
     # "ora larang" fires the "tidak mahal" the Indonesian data taught (the appended words
     # alone give unigrams only).
     translate_inplace: bool = False
+    # Words within this many tokens after a negator also get a "NEG_" word feature, so
+    # "tidak puas" and "puas" are told apart beyond the bigram (0 = off).
+    negation_scope: int = 0
 
     @property
     def n_features(self) -> int:
@@ -167,6 +170,17 @@ class FeatureExtractor:
         self._token_cache[token] = result
         return result
 
+    def _negated(self, tokens: Sequence[str], scope: int) -> list[int]:
+        out: list[int] = []
+        left = 0
+        for tok in tokens:
+            if tok in NEGATORS:
+                left = scope
+            elif left:
+                out.append(crc32(f"NEG_{tok}".encode()) & self._word_mask)
+                left -= 1
+        return out
+
     def sparse_parts(
         self, token_lists: Sequence[Sequence[str]]
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -186,6 +200,7 @@ class FeatureExtractor:
         use_bigrams = self.config.word_ngrams >= 2
         use_lexicon = self.config.use_lexicon
         inplace = self.config.translate_inplace and bool(self._regional)
+        scope = self.config.negation_scope
         regional = self._regional
         for raw_tokens in token_lists:
             if inplace:
@@ -201,6 +216,8 @@ class FeatureExtractor:
             if use_bigrams:
                 for seq in sequences:
                     words += [crc32(f"{a} {b}".encode()) & bigram_mask for a, b in pairwise(seq)]
+            if scope:
+                words += self._negated(raw_tokens, scope)
             chars = list(chain.from_iterable(f[1] for f in feats))
             word_cols += words
             word_lens.append(len(words))

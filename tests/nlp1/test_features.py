@@ -82,3 +82,16 @@ def test_in_place_translation_adds_the_indonesian_bigram() -> None:
     same = [["tidak", "mahal", "kok"]]
     for a, b in zip(inplace.sparse_parts(same), appended.sparse_parts(same), strict=True):
         assert a.tolist() == b.tolist()
+
+
+def test_negation_scope_marks_the_next_words_only() -> None:
+    from zlib import crc32
+
+    extractor = FeatureExtractor(FeatureConfig(word_bits=16, char_bits=12, negation_scope=2))
+    cols = set(extractor.sparse_parts([["tidak", "puas", "sama", "sekali"]])[1].tolist())
+    marked = {w for w in ("puas", "sama", "sekali") if crc32(f"NEG_{w}".encode()) & 0xFFFF in cols}
+    assert marked == {"puas", "sama"}
+    plain = FeatureExtractor(FeatureConfig(word_bits=16, char_bits=12))
+    assert crc32(b"NEG_puas") & 0xFFFF not in set(
+        plain.sparse_parts([["tidak", "puas"]])[1].tolist()
+    )
