@@ -56,33 +56,27 @@ def train_sentiment(
 ) -> None:
     """Latih model sentimen: linear (bawaan) atau fine-tuning model transformers."""
     stored = _labels_as_file() if labels else None
+    if stored is not None:
+        data = [*data, stored]
     try:
-        _train(backend, [*data, stored] if stored else data, data_dir, base_model, out, seed,
-               epochs, rebuild_resources)
+        if backend is Backend.transformers:
+            _train_transformers(data, data_dir, base_model, out, seed, epochs)
+        else:
+            _train_linear(data, data_dir, out, seed, rebuild_resources)
     finally:
         if stored is not None:
             stored.unlink(missing_ok=True)
 
 
-def _train(
-    backend: Backend,
-    data: list[Path],
-    data_dir: Path | None,
-    base_model: Path | None,
-    out: Path | None,
-    seed: int,
-    epochs: int,
-    rebuild_resources: bool,
+def _train_linear(
+    data: list[Path], data_dir: Path | None, out: Path | None, seed: int, rebuild: bool
 ) -> None:
-    if backend is Backend.transformers:
-        _train_transformers(data, data_dir, base_model, out, seed, epochs)
-        return
     from nlp.sentiment_data import resolve_data_dir
     from nlp.sentiment_linear import DEFAULT_MODEL_PATH, LinearSentimentModel
     from nlp.train_sentiment import evaluate_valid_splits, train_linear
 
     folder = resolve_data_dir(data_dir, REPO_ROOT)
-    if rebuild_resources:
+    if rebuild:
         from nlp.sentiment_resources import build_all
 
         console.print(f"Membangun ulang daftar kata: {build_all(folder)}")
