@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from nlp.sentiment_data import LabelledText, normalise_label, read_text_file
@@ -74,8 +73,16 @@ def pick_for_labelling(
         .subquery()
     )
     labelled = select(Label.item_id).where(Label.task == TASK)
-    stmt = (
-        select(Item, Analysis)
+    pos, neu, neg = Analysis.score_positive, Analysis.score_neutral, Analysis.score_negative
+    # The top class score, portable (SQLite has no GREATEST, PostgreSQL no scalar MAX).
+    confidence = case(
+        ((pos >= neu) & (pos >= neg), pos), (neu >= neg, neu), else_=neg
+    ).label("confidence")
+    base = (
+        select(
+            Item.id, Item.platform, Item.created_at, Analysis.language, Item.text,
+            Analysis.sentiment, confidence, Analysis.needs_review,
+        )
         .join(newest, newest.c.item_id == Item.id)
         .join(Analysis, Analysis.id == newest.c.aid)
         .where(
@@ -86,28 +93,25 @@ def pick_for_labelling(
         )
     )
     if since is not None:
-        stmt = stmt.where(Item.created_at >= since)
+        base = base.where(Item.created_at >= since)
     if until is not None:
-        stmt = stmt.where(Item.created_at < until)
-    by_language: dict[str, list[SheetRow]] = defaultdict(list)
-    for item, analysis in session.execute(stmt):
-        confidence = max(
-            analysis.score_positive, analysis.score_neutral, analysis.score_negative
+        base = base.where(Item.created_at < until)
+    # Sorting and limiting per language in SQL: a store of a million replies never comes
+    # into Python, only at most ``limit`` rows per language.
+    languages = session.scalars(
+        select(base.subquery().c.language).distinct()
+    ).all()
+    by_language: dict[str, list[SheetRow]] = {}
+    for language in languages:
+        stmt = (
+            base.where(Analysis.language == language)
+            .order_by(Analysis.needs_review.desc(), confidence, Item.id)
+            .limit(limit)
         )
-        by_language[analysis.language].append(
-            SheetRow(
-                item.id,
-                item.platform,
-                item.created_at,
-                analysis.language,
-                item.text,
-                analysis.sentiment,
-                round(float(confidence), 3),
-                analysis.needs_review,
-            )
-        )
-    for rows in by_language.values():
-        rows.sort(key=lambda r: (not r.needs_review, r.confidence, r.item_id))
+        by_language[language] = [
+            SheetRow(r[0], r[1], r[2], r[3], r[4], r[5], round(float(r[6]), 3), bool(r[7]))
+            for r in session.execute(stmt)
+        ]
     # Round robin over languages (rarest first), so 200 rows are not all Indonesian.
     queues = sorted(by_language.values(), key=len)
     picked: list[SheetRow] = []
