@@ -36,7 +36,7 @@ GRAPH_HOST = "https://graph.facebook.com"
 USAGE_CAPPED_TYPE = "https://api.twitter.com/2/problems/usage-capped"
 # Graph error codes meaning "throttled": app (4), user (17), page (32), custom (613), BUC (80xxx).
 GRAPH_THROTTLE_CODES = frozenset({4, 17, 32, 613})
-_TOKEN_IN_URL = re.compile(r"(access_token|appsecret_proof)=[^&#\s]*", re.IGNORECASE)
+_TOKEN_IN_URL = re.compile(r"(access_token|input_token|appsecret_proof)=[^&#\s]*", re.IGNORECASE)
 _ID_SEGMENT = re.compile(r"/\d[\d_]{2,}")
 
 

@@ -112,3 +112,10 @@ def test_a_token_that_never_expires_raises_nothing(store: Store) -> None:
     assert result.status == "ok"
     assert "token_expires_at" not in (_fb_runs(store)[0].details or {})
     assert _token_rule(store, settings, datetime.now(UTC)) == []
+
+
+def test_the_inspected_token_is_redacted_from_urls() -> None:
+    from collectors.transport import redact_url
+
+    url = "https://graph.facebook.com/v21.0/debug_token?input_token=SECRET1&access_token=SECRET1"
+    assert "SECRET1" not in redact_url(url)
