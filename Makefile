@@ -30,7 +30,7 @@ test: $(DEV_STAMP)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/mypy pantau collectors nlp reports alerts
+	$(BIN)/mypy core pantau collectors nlp reports alerts
 
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/import_bench.py

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
-from pantau.config_file import expand_env
-from pantau.errors import ConfigError
+from core.config_file import expand_env
+from core.errors import ConfigError
 
 log = logging.getLogger(__name__)
 

@@ -17,11 +17,11 @@ from alerts.digest import release_digests
 from alerts.lifecycle import LifecycleReport, apply_detections
 from alerts.outbox import DeliveryReport, deliver_pending
 from alerts.rules import Detection, RuleContext, evaluate_rules
-from pantau.store.database import Store
+from alerts.settings import AlertCycleSettings
+from core.store.database import Store
 
 if TYPE_CHECKING:
     from nlp.calendar import StageCalendar
-    from pantau.settings import Settings
 
 
 @dataclass
@@ -32,7 +32,7 @@ class AlertCycleReport:
     delivery: DeliveryReport = field(default_factory=DeliveryReport)
 
 
-def default_sender(settings: Settings) -> ChannelSender:
+def default_sender(settings: AlertCycleSettings) -> ChannelSender:
     """The configured channels, with relative ``file://`` paths under the workspace."""
     alerts = settings.alerts
     return ChannelSender(
@@ -51,7 +51,7 @@ def shipped_calendar() -> StageCalendar:
 
 
 def evaluate(
-    store: Store, settings: Settings, now: datetime, calendar: StageCalendar | None = None
+    store: Store, settings: AlertCycleSettings, now: datetime, calendar: StageCalendar | None = None
 ) -> tuple[list[Detection], LifecycleReport]:
     """Run the enabled rules at ``now`` and apply the results to the alerts table."""
     if calendar is None:
@@ -65,7 +65,7 @@ def evaluate(
             tz=settings.tz,
             voting_day=calendar.election.voting_day,
             corrections=corrections,
-            monthly_budget_usd=settings.api.monthly_budget_usd,
+            monthly_budget_usd=settings.monthly_budget_usd,
         )
         detections, ran = evaluate_rules(ctx)
     report = apply_detections(store, detections, ran, settings.alerts, settings.tz, now)
@@ -74,7 +74,7 @@ def evaluate(
 
 def run_alert_cycle(
     store: Store,
-    settings: Settings,
+    settings: AlertCycleSettings,
     now: datetime,
     *,
     sender: Sender | None = None,

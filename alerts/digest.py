@@ -16,8 +16,8 @@ from sqlalchemy import select
 from alerts.messages import digest_text, local_stamp
 from alerts.outbox import DIGESTED, HELD, enqueue
 from alerts.settings import SEVERITY_ORDER, QuietHours, parse_hhmm
-from pantau.store.database import Store
-from pantau.store.models import OutboxMessage
+from core.store.database import Store
+from core.store.models import OutboxMessage
 
 
 def hold_until(now: datetime, severity: str, quiet: QuietHours, tz: ZoneInfo) -> datetime | None:

@@ -24,9 +24,9 @@ from alerts.messages import notification_footer, render_alert
 from alerts.outbox import enqueue
 from alerts.rules import Detection
 from alerts.settings import SEVERITY_ORDER, AlertSettings
-from pantau.errors import PantauError
-from pantau.store.database import Store
-from pantau.store.models import Alert
+from core.errors import PantauError
+from core.store.database import Store
+from core.store.models import Alert
 
 OPEN, ACKED, RESOLVED = "open", "acked", "resolved"
 ESCALATION_FACTOR = 1.5  # "clearly worse": half again as many as when the team was last told

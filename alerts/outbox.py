@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from alerts.channels import DeliveryError, OutgoingMessage, Sender
 from alerts.settings import DeliverySettings
-from pantau.store.database import Store
-from pantau.store.models import Alert, OutboxMessage
+from core.store.database import Store
+from core.store.models import Alert, OutboxMessage
 
 log = logging.getLogger(__name__)
 

@@ -14,12 +14,12 @@ from sqlalchemy import func, select
 
 from alerts.channels import Sender
 from alerts.cycle import AlertCycleReport, run_alert_cycle
-from pantau.store.database import Store
-from pantau.store.models import Item
+from alerts.settings import AlertCycleSettings
+from core.store.database import Store
+from core.store.models import Item
 
 if TYPE_CHECKING:
     from nlp.calendar import StageCalendar
-    from pantau.settings import Settings
 
 
 def item_time_span(store: Store) -> tuple[datetime, datetime] | None:
@@ -32,7 +32,7 @@ def item_time_span(store: Store) -> tuple[datetime, datetime] | None:
         ).one()
     if first is None or last is None:
         return None
-    from pantau.store.models import UtcDateTime
+    from core.store.models import UtcDateTime
 
     convert = UtcDateTime().process_result_value
     if isinstance(first, str):  # aggregates on SQLite come back untyped
@@ -51,7 +51,7 @@ def steps(start: datetime, end: datetime, step: timedelta) -> Iterator[datetime]
 
 def replay(
     store: Store,
-    settings: Settings,
+    settings: AlertCycleSettings,
     start: datetime,
     end: datetime,
     step: timedelta,

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 
 from alerts.messages import local_stamp
 from alerts.settings import SEVERITY_ORDER, AlertSettings
-from pantau.store.models import Analysis, Item, Run
+from core.store.models import Analysis, Item, Run
 
 COLLECT_KINDS = ("collect",)
 _TEXT_LIMIT = 160

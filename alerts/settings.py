@@ -1,6 +1,7 @@
 """Typed settings of the alerts: channels, rules, quiet hours, report recipients, delivery.
 
-Embedded as ``alerts:`` in ``pantau.yaml`` (see ``pantau.settings.Settings``). Everything is
+Embedded as ``alerts:`` in ``pantau.yaml``; the shell hands the area an
+:class:`AlertCycleSettings` (this section plus the few shared values a cycle needs). Everything is
 validated at load: an unknown rule name, an unknown channel name or a channel URL that apprise
 cannot use is rejected with a message naming the key, long before the first alert is due.
 Channel URLs may hold ``${VAR}`` references; they are expanded only when a message is sent.
@@ -9,10 +10,15 @@ Channel URLs may hold ``${VAR}`` references; they are expanded only when a messa
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import time
+from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
+
+from core.config_file import StrictModel
 
 Severity = Literal["info", "warning", "critical"]
 SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "critical": 2}
@@ -21,11 +27,7 @@ _CHANNEL_NAME = re.compile(r"^[a-z0-9_\-]{1,40}$")
 _HHMM = r"^([01]\d|2[0-3]):[0-5]\d$"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_default=True)
-
-
-class RuleBase(_Strict):
+class RuleBase(StrictModel):
     """What every rule has: on/off, how loud, how often it may speak, and to whom."""
 
     enabled: bool = True
@@ -85,7 +87,7 @@ class ApiBudgetRule(RuleBase):
     warn_fraction: float = Field(0.8, gt=0, le=1.0)
 
 
-class RulesSettings(_Strict):
+class RulesSettings(StrictModel):
     """One entry per rule; the names are fixed (the code implements exactly these rules)."""
 
     misinformation: MisinformationRule = Field(default_factory=MisinformationRule)
@@ -114,7 +116,7 @@ class RulesSettings(_Strict):
         return [(name, getattr(self, name)) for name in type(self).model_fields]
 
 
-class QuietHours(_Strict):
+class QuietHours(StrictModel):
     """Hours in which only critical alerts are sent; the rest wait for the morning digest."""
 
     enabled: bool = True
@@ -142,7 +144,7 @@ class QuietHours(_Strict):
         return moment >= start or moment < end
 
 
-class DeliverySettings(_Strict):
+class DeliverySettings(StrictModel):
     """Retries: exponential backoff capped low, so a channel that comes back is served soon."""
 
     base_backoff_seconds: float = Field(30, ge=0, le=3600)
@@ -197,7 +199,7 @@ def _literal_password(url: str) -> bool:
     return bool(password) and "${" not in url.split("@", 1)[0]
 
 
-class AlertSettings(_Strict):
+class AlertSettings(StrictModel):
     """The ``alerts:`` section of ``pantau.yaml``."""
 
     channels: dict[str, str] = Field(default_factory=dict)
@@ -251,3 +253,17 @@ class AlertSettings(_Strict):
         if settings.channels:
             return list(settings.channels)
         return list(self.default_channels) if self.default_channels else list(self.channels)
+
+
+@dataclass(frozen=True)
+class AlertCycleSettings:
+    """What one alert cycle is given by the shell.
+
+    ``workspace`` resolves relative ``file://`` channels; ``monthly_budget_usd`` is the API budget
+    of the collectors (``api.monthly_budget_usd``) that the budget rule watches.
+    """
+
+    alerts: AlertSettings
+    tz: ZoneInfo
+    workspace: Path
+    monthly_budget_usd: float

@@ -20,9 +20,9 @@ from sqlalchemy import insert, select
 
 from alerts.cycle import evaluate, shipped_calendar
 from alerts.rules import RULES, RuleContext
+from core.store.database import open_store
+from core.store.models import Analysis, Item
 from pantau.settings import Settings
-from pantau.store.database import open_store
-from pantau.store.models import Analysis, Item
 
 KECAMATAN = [f"Kec{i:02d}" for i in range(31)]
 
@@ -96,7 +96,7 @@ def main() -> None:
                 times.append(time.perf_counter() - t)
             print(f"{name:22} {min(times) * 1000:8.1f} ms  ({len(found)} detections)")
     t = time.perf_counter()
-    detections, _ = evaluate(store, settings, now, calendar)
+    detections, _ = evaluate(store, settings.for_alerts(), now, calendar)
     print(f"whole evaluation + alert writes: {(time.perf_counter() - t) * 1000:.0f} ms "
           f"({len(detections)} detections)")
     store.dispose()

@@ -25,8 +25,8 @@ from collectors.emulator.scenario import build_scenario
 from collectors.emulator.server import EmulatorServer, _Handler
 from collectors.emulator.x_api import XLimits
 from collectors.runner import CollectOptions, collect
+from core.store.database import open_store
 from pantau.settings import ApiSettings, Settings, SourceSettings
-from pantau.store.database import open_store
 
 # Without this each keep-alive request waits ~40 ms on a delayed ACK (the emulator sends
 # headers and body separately); the bench measures Pantau, not that.
@@ -82,7 +82,7 @@ def main() -> None:
             moment = min(step, end)
             scenario.set_now(moment)
             t0 = time.perf_counter()
-            for result in collect(settings, store, CollectOptions(now=moment)):
+            for result in collect(settings.for_collectors(), store, CollectOptions(now=moment)):
                 runs += 1
                 requests += result.stats.requests
                 new += result.stats.items_new
@@ -116,7 +116,7 @@ def main() -> None:
               f"{requests / max(new, 1):.3f} requests per item")
         server.reset_log()
         t0 = time.perf_counter()
-        again = collect(settings, store, CollectOptions(now=end))
+        again = collect(settings.for_collectors(), store, CollectOptions(now=end))
         rerun = time.perf_counter() - t0
         made = {r.name: r.stats.requests for r in again}
         since = end - timedelta(days=40)

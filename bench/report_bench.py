@@ -31,9 +31,9 @@ SENT = ("positive", "neutral", "neutral", "negative")
 def populate(url: str, n: int, weeks: int, seed: int = 1) -> None:
     from sqlalchemy import text
 
-    from pantau.store.analyses import write_analyses
-    from pantau.store.database import open_store
-    from pantau.store.item_sql import bulk_insert
+    from core.store.analyses import write_analyses
+    from core.store.database import open_store
+    from core.store.item_sql import bulk_insert
     from reports.baseline import official_kecamatan
 
     rng = random.Random(seed)
@@ -118,15 +118,15 @@ def populate(url: str, n: int, weeks: int, seed: int = 1) -> None:
 
 
 def report_child(url: str, out: str) -> None:
+    from core.store.database import open_store
     from pantau.settings import load_settings
-    from pantau.store.database import open_store
     from reports.render import render_report
     from reports.weekly import build_weekly_report
 
     settings = load_settings()
     store = open_store(url)
     t0 = time.perf_counter()
-    report = build_weekly_report(store, settings, 2024, 48)
+    report = build_weekly_report(store, settings.for_reports(), 2024, 48)
     t1 = time.perf_counter()
     result = render_report(report, Path(out), ["html", "xlsx", "json", "pdf"])
     t2 = time.perf_counter()

@@ -27,9 +27,9 @@ from typing import Any  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from core.errors import ModelError  # noqa: E402
 from nlp.evaluate_tagging import load_dev_set  # noqa: E402
 from nlp.pipeline import TaggingPipeline, TagInput  # noqa: E402
-from pantau.errors import ModelError  # noqa: E402
 
 PLACES = ["di Kaliwates", "warga Panti", "Desa Sukoreno", "nang Ambulu", "", "", ""]
 SUFFIXES = [" tgl 28?", " besok", " min", "!!", " 🙏", "", ""]
@@ -40,7 +40,7 @@ class _RulesOnlySentiment:
     version = "none"
 
     def predict(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> list[Any]:
-        from nlp.sentiment import SentimentPrediction
+        from nlp.sentiment_scores import SentimentPrediction
 
         scores = {"positive": 0.0, "neutral": 1.0, "negative": 0.0}
         return [SentimentPrediction("neutral", scores, False) for _ in texts]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from pantau.records import ItemRecord, RawPage
+from core.records import ItemRecord, RawPage
 
 Clock = Callable[[], datetime]
 

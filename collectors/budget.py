@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from pantau.errors import CollectorError
-from pantau.store.database import Store
-from pantau.store.models import Run
+from core.errors import CollectorError
+from core.store.database import Store
+from core.store.models import Run
 
 
 class BudgetExhausted(CollectorError):

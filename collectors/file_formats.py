@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from pantau.errors import InputFileError
+from core.errors import InputFileError
 
 FORMATS = ("csv", "jsonl", "xlsx")
 # Comments and long posts exceed csv's default 128 KiB field limit; keep a sane ceiling.

@@ -6,7 +6,6 @@ batches, so re-importing a file adds nothing and a killed import can simply be r
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 from collections.abc import Callable
@@ -20,14 +19,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from collectors.file_formats import SourceRow, detect_encoding, detect_format, iter_rows
-from pantau.errors import InputFileError
-from pantau.records import PLATFORMS, ItemRecord
-from pantau.settings import ImportProfile, Settings
-from pantau.store.database import Store
-from pantau.store.items import BatchResult, ItemWriter
-from pantau.store.models import Run
-from pantau.store.pseudonym import Pseudonymizer
-from pantau.store.runs import RunStats, finish_run, start_run
+from collectors.settings import CollectorSettings, ImportProfile
+from core.errors import InputFileError
+from core.records import PLATFORMS, ItemRecord
+from core.store.database import Store
+from core.store.items import BatchResult, ItemWriter
+from core.store.models import Run
+from core.store.pseudonym import Pseudonymizer
+from core.store.runs import RunStats, finish_run, start_run
 
 LONG_TEXT_WARNING = 10_000
 _LAST_OF_HOUR = timedelta(minutes=59, seconds=59, microseconds=999_999)
@@ -89,7 +88,10 @@ def parse_datetime(value: Any, tz: ZoneInfo, fmt: str | None = None) -> datetime
 
 
 def resolve_profile(
-    settings: Settings, name: str | None, overrides: dict[str, str] | None, header: list[str]
+    settings: CollectorSettings,
+    name: str | None,
+    overrides: dict[str, str] | None,
+    header: list[str],
 ) -> ImportProfile:
     """Pick the named profile, or the first whose columns all appear in the header."""
     profiles = settings.import_profiles
@@ -381,7 +383,7 @@ def file_sha256(path: Path) -> str:
 
 def import_file(
     store: Store,
-    settings: Settings,
+    settings: CollectorSettings,
     path: Path,
     *,
     platform: str = "auto",
@@ -411,7 +413,7 @@ def import_file(
     report = ImportReport(path=path, file_format=fmt, encoding=enc)
     writer = ItemWriter(
         pseudonymizer or Pseudonymizer.from_env(),
-        keep_handles=settings.privacy.store_author_handles,
+        keep_handles=settings.keep_author_handles,
     )
     rows = iter_rows(path, fmt, enc, progress)
     first = next(rows, None)
@@ -461,12 +463,6 @@ def import_file(
     status, message = "ok", None
     # Counted in locals (this loop runs once per row) and copied to the report in `finally`.
     rows_read = skipped = 0
-    # The loop allocates millions of objects and creates no reference cycles, yet every few
-    # hundred allocations the cyclic GC ran and regularly walked every object alive (all of
-    # SQLAlchemy and pydantic): ~4% of an import. Reference counting frees the rows as usual;
-    # cycles made meanwhile (a session per batch) are collected once the import is done.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
     try:
         for src in chain((first,), rows):
             rows_read += 1
@@ -495,8 +491,6 @@ def import_file(
         status, message = "failed", f"{type(exc).__name__}: {exc}"[:500]
         raise
     finally:
-        if gc_was_enabled:
-            gc.enable()
         report.rows_read, report.skipped = rows_read, skipped
         stats.items_new = report.new
         stats.items_updated = report.updated

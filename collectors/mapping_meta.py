@@ -13,7 +13,7 @@ from typing import Any
 
 from collectors.base import Skipped
 from collectors.mapping_x import MappingError, sorted_metrics
-from pantau.records import ItemRecord
+from core.records import ItemRecord
 
 
 def parse_time(value: Any) -> datetime:

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from collectors.base import Skipped
-from pantau.records import ItemRecord
+from core.records import ItemRecord
 
 PLATFORM = "x"
 

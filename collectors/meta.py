@@ -46,10 +46,10 @@ from collectors.mapping_meta import (
     map_ig_comment,
     map_ig_media,
 )
+from collectors.settings import SourceSettings
 from collectors.token_expiry import check_batches
 from collectors.transport import TransportStats, redact_payload
-from pantau.records import ItemRecord, RawPage
-from pantau.settings import SourceSettings
+from core.records import ItemRecord, RawPage
 
 MAX_REPEATS = 3
 FB_COMMENT_FIELDS = (

@@ -20,6 +20,7 @@ from sqlalchemy import select, update
 
 from collectors.base import Collector, PageBatch, StoredItem
 from collectors.budget import CostMeter, MonthlyBudget, Prices, spent_this_month
+from collectors.settings import CollectorSettings, SourceSettings
 from collectors.token_expiry import recorded_expiry
 from collectors.transport import (
     TransportPolicy,
@@ -29,14 +30,13 @@ from collectors.transport import (
     redact,
     remove_redaction,
 )
-from pantau.errors import CollectorError, ConfigError
-from pantau.settings import Settings, SourceSettings
-from pantau.store.cursors import get_cursor, set_cursor
-from pantau.store.database import Store
-from pantau.store.items import ItemWriter
-from pantau.store.models import Cursor, Item, RawPayload, Run
-from pantau.store.pseudonym import Pseudonymizer
-from pantau.store.runs import RunStats, finish_run, start_run
+from core.errors import CollectorError, ConfigError
+from core.store.cursors import get_cursor, set_cursor
+from core.store.database import Store
+from core.store.items import ItemWriter
+from core.store.models import Cursor, Item, RawPayload, Run
+from core.store.pseudonym import Pseudonymizer
+from core.store.runs import RunStats, finish_run, start_run
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ def _clock(options: CollectOptions) -> Callable[[], datetime]:
 
 
 def build_collector(
-    settings: Settings,
+    settings: CollectorSettings,
     source: SourceSettings,
     token: str,
     meter: CostMeter,
@@ -233,14 +233,14 @@ class PageCommitter:
             self.stats.details["token_expires_at"] = self.token_expires_at
 
 
-def _selected(settings: Settings, only: Sequence[str] | None) -> list[SourceSettings]:
+def _selected(settings: CollectorSettings, only: Sequence[str] | None) -> list[SourceSettings]:
     if only:
         return [settings.source(name) for name in only]
     return [s for s in settings.sources if s.enabled]
 
 
 def collect(
-    settings: Settings, store: Store, options: CollectOptions | None = None
+    settings: CollectorSettings, store: Store, options: CollectOptions | None = None
 ) -> list[SourceResult]:
     """Collect every enabled source (or ``options.only``); one result per source."""
     options = options or CollectOptions()
@@ -251,7 +251,7 @@ def collect(
             "Tambahkan akun di bagian `sources` pada pantau.yaml (lihat contoh di berkas itu).",
         )
     writer = ItemWriter(
-        Pseudonymizer.from_env(), keep_handles=settings.privacy.store_author_handles
+        Pseudonymizer.from_env(), keep_handles=settings.keep_author_handles
     )
     now = options.now or datetime.now(UTC)
     budget = MonthlyBudget(settings.api.monthly_budget_usd, spent_this_month(store, now))
@@ -260,7 +260,7 @@ def collect(
 
 
 def _collect_one(
-    settings: Settings,
+    settings: CollectorSettings,
     store: Store,
     source: SourceSettings,
     writer: ItemWriter,

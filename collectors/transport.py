@@ -27,7 +27,7 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from collectors.budget import CostMeter
-from pantau.errors import CollectorError
+from core.errors import CollectorError
 
 log = logging.getLogger(__name__)
 

@@ -36,10 +36,10 @@ from collectors.base import (
     tombstone,
 )
 from collectors.mapping_x import map_page, missing_ids
+from collectors.settings import SourceSettings
 from collectors.transport import TransportStats
-from pantau.errors import CollectorError
-from pantau.records import RawPage
-from pantau.settings import SourceSettings
+from core.errors import CollectorError
+from core.records import RawPage
 
 TWEET_FIELDS = [
     "created_at",

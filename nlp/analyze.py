@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, exists, select
 
-from pantau.store.analyses import write_analyses
-from pantau.store.database import Store
-from pantau.store.models import Analysis, Item
-from pantau.store.runs import RunStats, finish_run, start_run
+from core.store.analyses import write_analyses
+from core.store.database import Store
+from core.store.models import Analysis, Item
+from core.store.runs import RunStats, finish_run, start_run
 
 if TYPE_CHECKING:
     from nlp.pipeline import TaggingPipeline, TagResult

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from core.errors import ConfigError
 from nlp.cues import TextView, Tokenizer
 from nlp.geo import KecamatanLocator
-from pantau.errors import ConfigError
 
 PLACE_WORDS = frozenset(
     {

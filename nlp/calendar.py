@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from core.errors import ConfigError
 from nlp.cues import CueHit, CueMatcher, DateMention, TextView, Tokenizer, extract_dates
-from pantau.errors import ConfigError
 
 
 class _Strict(BaseModel):

@@ -24,8 +24,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from core.errors import ModelError
 from nlp.pipeline import TaggingPipeline, TagInput, TagResult
-from pantau.errors import ModelError
 
 SPLIT_SEED = "pantau-tagging-dev-2024"
 TEST_PERCENT = 40
@@ -145,7 +145,7 @@ class _NeutralPlaceholder:
     version = "placeholder"
 
     def predict(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> list[Any]:
-        from nlp.sentiment import SentimentPrediction
+        from nlp.sentiment_scores import SentimentPrediction
 
         scores = {"positive": 0.0, "neutral": 1.0, "negative": 0.0}
         return [SentimentPrediction("neutral", dict(scores), False) for _ in texts]

@@ -24,9 +24,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from core.errors import InputFileError
+from core.store.models import Analysis, Item, Label
 from nlp.sentiment_data import LabelledText, normalise_label, read_text_file
-from pantau.errors import InputFileError
-from pantau.store.models import Analysis, Item, Label
 
 TASK = "sentiment"
 # Indonesian headers: the people filling the sheet read Indonesian. Column order is the order

@@ -20,7 +20,7 @@ from nlp.geo import KecamatanLocator
 from nlp.stages import StageTagger
 
 if TYPE_CHECKING:
-    from nlp.sentiment import SentimentModel
+    from nlp.sentiment_scores import SentimentModel
     from nlp.settings import NLPSettings
 
 TAGGER_VERSION = "tag-2024.1"

@@ -19,8 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.errors import InputFileError, ModelError
 from nlp.settings import SENTIMENT_LABELS
-from pantau.errors import InputFileError, ModelError
 
 NUSAX_LANGS: dict[str, str] = {"indonesian": "id", "javanese": "jv", "madurese": "mad"}
 # Common spellings people use for the labels in hand-made files.

@@ -17,22 +17,20 @@ from typing import Any
 
 import numpy as np
 
+from core.errors import ModelError
 from nlp.features import FeatureConfig, FeatureExtractor
 from nlp.language import detect_language
 from nlp.normalize import Normalized, normalize
-from nlp.sentiment import LABELS, SentimentPrediction, predictions_from_probabilities
+from nlp.sentiment_scores import (
+    LABELS,
+    SentimentPrediction,
+    predictions_from_probabilities,
+    softmax,
+)
 from nlp.settings import NLPSettings
-from pantau.errors import ModelError
 
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "models" / "sentiment_linear.npz"
 FORMAT = "pantau-linear-sentiment/1"
-
-
-def softmax(logits: np.ndarray) -> np.ndarray:
-    """Row-wise softmax, stable for large logits."""
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    exp = np.exp(shifted)
-    return exp / exp.sum(axis=1, keepdims=True)
 
 
 class LinearSentimentModel:

@@ -18,8 +18,8 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from core.errors import InputFileError
 from nlp.pipeline import TaggingPipeline, TagInput
-from pantau.errors import InputFileError
 
 CHUNK_SIZE = 512
 _SNIFF_BYTES = 64 * 1024

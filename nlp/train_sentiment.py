@@ -21,14 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy.optimize import minimize_scalar
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from nlp.evaluate import classification_report
 from nlp.features import FeatureConfig, FeatureExtractor
 from nlp.normalize import normalize
-from nlp.sentiment import LABELS
 from nlp.sentiment_data import (
     LabelledText,
     check_labels,
@@ -38,7 +36,8 @@ from nlp.sentiment_data import (
     load_nusax,
     load_smsa,
 )
-from nlp.sentiment_linear import DEFAULT_MODEL_PATH, LinearSentimentModel, softmax
+from nlp.sentiment_linear import DEFAULT_MODEL_PATH, LinearSentimentModel
+from nlp.sentiment_scores import LABELS, fit_temperature, softmax
 
 log = logging.getLogger(__name__)
 MODEL_VERSION = "linear-2024.2"
@@ -190,17 +189,6 @@ def fit_logistic(
     clf.fit(x, y, sample_weight=weights)
     order = [list(clf.classes_).index(i) for i in range(len(LABELS))]
     return clf.coef_[order].T.astype(np.float32), clf.intercept_[order].astype(np.float32)
-
-
-def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
-    """Temperature minimising the negative log-likelihood of held-out logits."""
-
-    def nll(t: float) -> float:
-        p = softmax(logits / t)
-        return float(-np.mean(np.log(p[np.arange(len(y)), y] + 1e-12)))
-
-    res = minimize_scalar(nll, bounds=(0.2, 5.0), method="bounded")
-    return float(res.x)
 
 
 def expected_calibration_error(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> float:

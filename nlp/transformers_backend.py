@@ -21,12 +21,17 @@ from typing import Any
 
 import numpy as np
 
+from core.errors import ModelError
 from nlp.language import detect_language
 from nlp.normalize import clean_text, normalize
-from nlp.sentiment import LABELS, SentimentPrediction, predictions_from_probabilities
 from nlp.sentiment_data import LabelledText, normalise_label
+from nlp.sentiment_scores import (
+    LABELS,
+    SentimentPrediction,
+    fit_temperature,
+    predictions_from_probabilities,
+)
 from nlp.settings import NLPSettings
-from pantau.errors import ModelError
 
 log = logging.getLogger(__name__)
 PANTAU_META = "pantau_sentiment.json"
@@ -307,8 +312,6 @@ def fine_tune(
             )
         y = np.array([labels[i] for i in valid_idx])
         valid_acc = float((logits.argmax(axis=1) == y).mean())
-        from nlp.train_sentiment import fit_temperature
-
         temperature = fit_temperature(logits, y)
     out_dir.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(out_dir)

@@ -14,9 +14,9 @@ from typing import Any
 
 from rich.console import Console
 
+from core.store.database import Store, open_store
 from pantau.cli.status_view import print_status
 from pantau.settings import Settings, load_settings
-from pantau.store.database import Store, open_store
 from pantau.workspace import Workspace, init_workspace
 
 
@@ -37,7 +37,7 @@ def step_import(ctx: DemoContext) -> None:
     from collectors.file_import import import_file
 
     sample = sample_export_path()
-    report = import_file(ctx.store, ctx.settings, sample, platform="auto")
+    report = import_file(ctx.store, ctx.settings.for_collectors(), sample, platform="auto")
     if report.already_imported_by is not None:
         ctx.console.print(
             f"{sample.name}: sudah diimpor sebelumnya (proses #{report.already_imported_by})."
@@ -92,7 +92,7 @@ def step_collect(ctx: DemoContext) -> None:
             for days_left in (25, 20, 15, 10, 5, 0):
                 moment = end - timedelta(days=days_left)
                 scenario.set_now(moment)
-                for r in collect(settings, ctx.store, CollectOptions(now=moment)):
+                for r in collect(settings.for_collectors(), ctx.store, CollectOptions(now=moment)):
                     t = totals.setdefault(f"{r.name} ({r.platform})", [0, 0, 0])
                     t[0] += r.stats.items_new
                     t[1] += r.stats.requests
@@ -110,7 +110,7 @@ def step_collect(ctx: DemoContext) -> None:
         )
     from sqlalchemy import select
 
-    from pantau.store.models import Item
+    from core.store.models import Item
 
     expected = scenario.expected_items()
     with ctx.store.session() as s:
@@ -141,13 +141,17 @@ def step_analyze(ctx: DemoContext) -> None:
 def step_report(ctx: DemoContext) -> None:
     from reports.weekly import busiest_week, write_weekly_report
 
-    week = busiest_week(ctx.store, ctx.settings)
+    week = busiest_week(ctx.store, ctx.settings.for_reports())
     if week is None:
         ctx.console.print("Belum ada balasan warga: laporan dilewati.")
         return
     label = f"{week[0]}-W{week[1]:02d}"
     result = write_weekly_report(
-        ctx.store, ctx.settings, label, ctx.workspace.directory / "laporan", synthetic=True
+        ctx.store,
+        ctx.settings.for_reports(),
+        label,
+        ctx.workspace.directory / "laporan",
+        synthetic=True,
     )
     ctx.console.print(f"Laporan pekan tersibuk {label}:", highlight=False)
     for fmt, path in result.items():
@@ -162,7 +166,7 @@ def step_status(ctx: DemoContext) -> None:
 
 
 def step_alerts(ctx: DemoContext) -> None:
-    from alerts.demo_step import step_alerts as run_alerts_step
+    from pantau.demo_alerts import step_alerts as run_alerts_step
 
     run_alerts_step(ctx)
 

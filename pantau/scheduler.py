@@ -28,10 +28,10 @@ from zoneinfo import ZoneInfo
 import schedule
 from sqlalchemy import select
 
+from core.store.database import Store
+from core.store.models import Run
+from core.store.runs import RunStats, finish_run, start_run
 from pantau.settings import Settings
-from pantau.store.database import Store
-from pantau.store.models import Run
-from pantau.store.runs import RunStats, finish_run, start_run
 
 log = logging.getLogger(__name__)
 
@@ -257,7 +257,15 @@ class PantauService:
 
 @contextmanager
 def schedule_clock(clock: Clock, tz: ZoneInfo) -> Iterator[None]:
-    """Make ``schedule`` read ``clock`` as naive wall-clock time in ``tz``."""
+    """Make ``schedule`` read ``clock`` as naive wall-clock time in ``tz``.
+
+    ``schedule`` asks its module-global ``datetime`` for the time and offers no clock of its
+    own, so this swaps that one global for the duration of the ``with`` block and puts it back
+    afterwards, even on an exception. It is entered only by ``PantauService.run_forever`` (the
+    loop of ``pantau run``, one per process, guarded by the database lock), and nothing else
+    in Pantau uses ``schedule``: a future workbench server must not start this loop in a
+    request thread.
+    """
 
     class _LocalDatetime(_dt.datetime):
         @classmethod
@@ -317,7 +325,7 @@ def default_jobs(store: Store, settings: Settings, clock: Clock = system_clock) 
             return
         from collectors.runner import collect as collect_sources
 
-        results = collect_sources(settings, store)
+        results = collect_sources(settings.for_collectors(), store)
         failed = [r for r in results if getattr(r, "status", "ok") == "failed"]
         if failed and len(failed) == len(results):
             raise RuntimeError(f"all {len(results)} sources failed")
@@ -334,7 +342,7 @@ def default_jobs(store: Store, settings: Settings, clock: Clock = system_clock) 
         run_id = start_run(store, "alerts")
         stats = RunStats()
         try:
-            report = run_alert_cycle(store, settings, now)
+            report = run_alert_cycle(store, settings.for_alerts(), now)
         except BaseException as exc:
             finish_run(store, run_id, stats, "failed", f"{type(exc).__name__}: {exc}"[:500])
             raise
@@ -359,12 +367,16 @@ def default_jobs(store: Store, settings: Settings, clock: Clock = system_clock) 
         out_dir = Path(settings.report.out_dir)
         if not out_dir.is_absolute():
             out_dir = settings.workspace / out_dir
-        return dict(write_weekly_report(store, settings, week, out_dir, settings.report.formats))
+        return dict(
+            write_weekly_report(
+                store, settings.for_reports(), week, out_dir, settings.report.formats
+            )
+        )
 
     def deliver(now: _dt.datetime) -> None:
         deliver_pending(
             store,
-            default_sender(settings),
+            default_sender(settings.for_alerts()),
             now,
             settings.alerts.delivery,
             known_channels=list(settings.alerts.channels),

@@ -9,96 +9,35 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
-from alerts.settings import AlertSettings
+from alerts.settings import AlertCycleSettings, AlertSettings
+from collectors.settings import (
+    DEFAULT_IMPORT_PROFILES,
+    ApiSettings,
+    CollectorSettings,
+    ImportProfile,
+    SourceSettings,
+)
+from core.config_file import StrictModel, expand_env, line_of, read_yaml
+from core.errors import ConfigError
+from core.paths import default_config_file
 from nlp.settings import NLPSettings
-from pantau.config_file import expand_env, line_of, read_yaml
-from pantau.errors import ConfigError
-from pantau.paths import default_config_file
-from reports.outreach_index import OutreachIndexSettings
-
-PlatformName = Literal["x", "facebook", "instagram"]
-
-X_STREAMS = ("own_posts", "mentions", "conversations")
-FACEBOOK_STREAMS = ("posts", "comments")
-INSTAGRAM_STREAMS = ("media", "comments")
-
-DEFAULT_TOKEN_ENV = {
-    "x": "PANTAU_X_BEARER_TOKEN",
-    "facebook": "PANTAU_META_ACCESS_TOKEN",
-    "instagram": "PANTAU_META_ACCESS_TOKEN",
-}
-PSEUDONYM_KEY_ENV = "PANTAU_PSEUDONYM_KEY"
+from reports.settings import ReportSettings, WeeklyReportSettings
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_default=True)
-
-
-class PrivacySettings(_Strict):
+class PrivacySettings(StrictModel):
     store_author_handles: bool = Field(
         False, description="Simpan nama akun warga (selain pseudonim). Bawaan: tidak."
     )
     show_author_handles_in_reports: bool = False
 
 
-class SourceSettings(_Strict):
-    name: str = Field(pattern=r"^[a-z0-9_\-]{2,40}$")
-    platform: PlatformName
-    enabled: bool = True
-    account_id: str = Field(min_length=1)
-    username: str | None = None
-    streams: list[str] = Field(default_factory=list)
-    page_size: int = Field(100, ge=5, le=100)
-    start_date: date | None = None
-    token_env: str | None = None
-    conversation_days: int = Field(7, ge=1, le=7)
-    # How often recent threads are read again in full to find edits and deletions (hours);
-    # null = never. On X this re-reads posts (billed), so keep it at a day or more there.
-    recheck_hours: float | None = Field(24.0, ge=0)
-    # Own posts this recent are watched for new replies on every run (Facebook/Instagram: one
-    # listing with comment counts; X: one search per post, over X's last 7 days of replies).
-    comment_days: int = Field(30, ge=1, le=366)
-
-    @model_validator(mode="after")
-    def _check_streams(self) -> SourceSettings:
-        allowed = {"x": X_STREAMS, "facebook": FACEBOOK_STREAMS, "instagram": INSTAGRAM_STREAMS}[
-            self.platform
-        ]
-        if not self.streams:
-            self.streams = list(allowed)
-        bad = [s for s in self.streams if s not in allowed]
-        if bad:
-            raise ValueError(
-                f"stream {bad} tidak dikenal untuk platform {self.platform}; "
-                f"pilihan: {list(allowed)}"
-            )
-        if self.token_env is None:
-            self.token_env = DEFAULT_TOKEN_ENV[self.platform]
-        return self
-
-
-class ApiSettings(_Strict):
-    x_base_url: str | None = Field(None, description="Hanya untuk uji/demo: alamat emulator X")
-    graph_base_url: str | None = None
-    graph_version: str = Field("v21.0", pattern=r"^v\d+\.\d+$")
-    timeout_seconds: float = Field(20.0, gt=0, le=300)
-    max_retries: int = Field(5, ge=0, le=20)
-    backoff_base_seconds: float = Field(1.0, ge=0)
-    max_sleep_seconds: float = Field(900.0, ge=0)
-    monthly_budget_usd: float = Field(100.0, ge=0)
-    x_cost_per_post_read_usd: float = Field(0.005, ge=0)
-    x_cost_per_request_usd: float = Field(0.0, ge=0)
-    meta_cost_per_request_usd: float = Field(0.0, ge=0)
-
-
-class ScheduleSettings(_Strict):
+class ScheduleSettings(StrictModel):
     collect_every_minutes: int = Field(30, ge=1, le=1440)
     weekly_report_day: Literal[
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
@@ -109,69 +48,7 @@ class ScheduleSettings(_Strict):
     analyze_max_per_cycle: int = Field(50_000, ge=100)
 
 
-class ImportProfile(_Strict):
-    """Which column of an export holds which field (header names as they appear in the file)."""
-
-    id: str
-    text: str
-    created_at: str
-    author: str | None = None
-    author_location: str | None = None
-    parent_id: str | None = None
-    post_id: str | None = None
-    likes: str | None = None
-    platform: str | None = None
-    url: str | None = None
-    date_format: str | None = Field(
-        None, description="strftime format; kosong = ISO 8601 atau 'YYYY-MM-DD HH:MM[:SS]'"
-    )
-    timezone: str = "Asia/Jakarta"
-
-
-DEFAULT_IMPORT_PROFILES: dict[str, dict[str, Any]] = {
-    "meta_business_suite": {
-        "id": "Comment ID",
-        "text": "Comment",
-        "created_at": "Published time",
-        "author": "Author",
-        "author_location": "Author location",
-        "parent_id": "Parent Comment ID",
-        "post_id": "Post ID",
-        "likes": "Likes",
-        "platform": "Platform",
-    },
-    "generic": {
-        "id": "id",
-        "text": "text",
-        "created_at": "created_at",
-        "author": "author",
-        "author_location": "author_location",
-        "parent_id": "parent_id",
-        "post_id": "post_id",
-        "likes": "likes",
-        "platform": "platform",
-        "url": "url",
-    },
-}
-
-
-ReportFormat = Literal["html", "pdf", "xlsx", "json"]
-REPORT_FORMATS: tuple[ReportFormat, ...] = ("html", "pdf", "xlsx", "json")
-
-
-class ReportSettings(_Strict):
-    """The weekly report: where it goes, in which formats, and the outreach-need index."""
-
-    out_dir: str = Field("laporan", description="Folder laporan (relatif terhadap konfigurasi)")
-    formats: list[ReportFormat] = Field(default_factory=lambda: list(REPORT_FORMATS))
-    baseline_path: Path | None = Field(
-        None, description="CSV baseline per kecamatan milik KPU; kosong = baseline bawaan"
-    )
-    max_unanswered: int = Field(20, ge=1, le=500)
-    index: OutreachIndexSettings = Field(default_factory=OutreachIndexSettings)
-
-
-class Settings(_Strict):
+class Settings(StrictModel):
     timezone: str = "Asia/Jakarta"
     database_url: str = "sqlite:///pantau.db"
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
@@ -234,17 +111,36 @@ class Settings(_Strict):
         return path if path.is_absolute() else self.workspace / path
 
     def source(self, name: str) -> SourceSettings:
-        for s in self.sources:
-            if s.name == name:
-                return s
-        raise ConfigError(
-            f"Sumber '{name}' tidak ada di konfigurasi",
-            f"Sumber yang ada: {', '.join(s.name for s in self.sources) or '(belum ada)'}",
+        return self.for_collectors().source(name)
+
+    def for_collectors(self) -> CollectorSettings:
+        """The collectors area's view: sources, API policy, import layouts, handle privacy."""
+        return CollectorSettings(
+            sources=self.sources,
+            api=self.api,
+            import_profiles=self.import_profiles,
+            keep_author_handles=self.privacy.store_author_handles,
         )
 
-    def secret(self, env_name: str) -> str | None:
-        value = os.environ.get(env_name)
-        return value if value else None
+    def for_reports(self) -> WeeklyReportSettings:
+        """The reports area's view: the ``report`` section, time zone, sources, privacy."""
+        privacy = self.privacy
+        return WeeklyReportSettings(
+            report=self.report,
+            tz=self.tz,
+            show_author_handles=privacy.show_author_handles_in_reports
+            and privacy.store_author_handles,
+            source_platforms={s.name: s.platform for s in self.sources},
+        )
+
+    def for_alerts(self) -> AlertCycleSettings:
+        """The alerts area's view: the ``alerts`` section and the shared values a cycle needs."""
+        return AlertCycleSettings(
+            alerts=self.alerts,
+            tz=self.tz,
+            workspace=self.workspace,
+            monthly_budget_usd=self.api.monthly_budget_usd,
+        )
 
 
 def _describe_error(err: Mapping[str, Any], path: Path, node: Any) -> str:

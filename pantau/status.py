@@ -9,11 +9,11 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from core.store.database import Store
+from core.store.models import Alert, Analysis, Item, OutboxMessage, Run
+from core.store.runs import last_runs
+from core.store.sqltime import local_date
 from pantau.settings import Settings
-from pantau.store.database import Store
-from pantau.store.models import Alert, Analysis, Item, OutboxMessage, Run
-from pantau.store.runs import last_runs
-from pantau.store.sqltime import local_date
 
 
 @dataclass

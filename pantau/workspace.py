@@ -7,11 +7,11 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from pantau.errors import ConfigError
-from pantau.paths import default_config_file
-from pantau.settings import PSEUDONYM_KEY_ENV, Settings, load_settings
-from pantau.store.database import open_store
-from pantau.store.pseudonym import new_key
+from core.errors import ConfigError
+from core.paths import default_config_file
+from core.store.database import open_store
+from core.store.pseudonym import PSEUDONYM_KEY_ENV, new_key
+from pantau.settings import Settings, load_settings
 
 
 @dataclass

@@ -1,4 +1,6 @@
-"""The weekly report: data first (``model.WeeklyReport``), then renderers.
+"""The reports area: the weekly report, data first (``model.WeeklyReport``), then renderers.
+
+It owns its settings (``reports.settings``) and may import only ``core``.
 
 Entry points:
 - ``reports.baseline.load_baseline(path=None)``: per-kecamatan DPT and turnout, with sources.

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from pantau.errors import ConfigError
+from core.errors import ConfigError
 
 COLUMNS = (
     "kecamatan_code", "kecamatan", "dpt_2024", "dpt_source", "dpt_is_estimate",

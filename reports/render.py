@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from pantau.errors import PantauError
+from core.errors import PantauError
 from reports.model import WeeklyReport
 from reports.render_html import render_html
 from reports.render_json import render_json

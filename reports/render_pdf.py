@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from pantau.errors import PantauError
+from core.errors import PantauError
 from reports.model import WeeklyReport
 from reports.render_html import render_html
 

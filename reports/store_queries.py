@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
-from pantau.store.models import UtcDateTime
-from pantau.store.sqltime import utc_offset_hours
+from core.store.models import UtcDateTime
+from core.store.sqltime import utc_offset_hours
 from reports.model import (
     DailyVolume,
     MatrixCell,

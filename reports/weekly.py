@@ -16,17 +16,17 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from pantau.errors import PantauError
-from pantau.settings import Settings
-from pantau.store.database import Store
-from pantau.store.models import Item, Run
-from pantau.store.runs import RunStats, finish_run, start_run
-from pantau.store.sqltime import local_date
+from core.errors import PantauError
+from core.store.database import Store
+from core.store.models import Item, Run
+from core.store.runs import RunStats, finish_run, start_run
+from core.store.sqltime import local_date
 from reports import store_queries as q
 from reports.assemble import assemble_weekly_report
 from reports.baseline import Baseline, load_baseline, official_kecamatan
 from reports.model import AccuracyFigure, Completeness, SourceRun, WeeklyReport, week_bounds
 from reports.render import RenderResult, render_report
+from reports.settings import WeeklyReportSettings
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$")
 
@@ -47,7 +47,7 @@ def parse_week(value: str) -> tuple[int, int]:
     return year, week
 
 
-def last_complete_week(now: datetime, settings: Settings) -> tuple[int, int]:
+def last_complete_week(now: datetime, settings: WeeklyReportSettings) -> tuple[int, int]:
     local = now.astimezone(settings.tz).date()
     year, week, _ = local.isocalendar()
     monday = datetime.fromisocalendar(year, week, 1).date()
@@ -58,7 +58,7 @@ def last_complete_week(now: datetime, settings: Settings) -> tuple[int, int]:
     return y, w
 
 
-def busiest_week(store: Store, settings: Settings) -> tuple[int, int] | None:
+def busiest_week(store: Store, settings: WeeklyReportSettings) -> tuple[int, int] | None:
     """The ISO week with the most public replies (for the demo and first runs)."""
     day = local_date(Item.created_at, settings.tz, store.dialect).label("day")
     with store.session() as s:
@@ -75,7 +75,7 @@ def busiest_week(store: Store, settings: Settings) -> tuple[int, int] | None:
     return max(weeks, key=lambda k: weeks[k]) if weeks else None
 
 
-def _baseline(settings: Settings) -> tuple[Baseline, list[str]]:
+def _baseline(settings: WeeklyReportSettings) -> tuple[Baseline, list[str]]:
     notes: list[str] = []
     try:
         return load_baseline(settings.report.baseline_path), notes
@@ -84,8 +84,10 @@ def _baseline(settings: Settings) -> tuple[Baseline, list[str]]:
         return Baseline.empty(exc.message), notes
 
 
-def _completeness(store: Store, settings: Settings, start: datetime, end: datetime) -> Completeness:
-    platforms = {s.name: s.platform for s in settings.sources}
+def _completeness(
+    store: Store, settings: WeeklyReportSettings, start: datetime, end: datetime
+) -> Completeness:
+    platforms = settings.source_platforms
     by_source: dict[str, SourceRun] = {}
     failures: list[str] = []
     with store.session() as s:
@@ -148,7 +150,7 @@ def model_accuracy() -> list[AccuracyFigure]:
 def _model_name(store: Store) -> str | None:
     from sqlalchemy import desc
 
-    from pantau.store.models import Analysis
+    from core.store.models import Analysis
 
     with store.session() as s:
         return s.scalar(select(Analysis.model_version).order_by(desc(Analysis.id)).limit(1))
@@ -156,7 +158,7 @@ def _model_name(store: Store) -> str | None:
 
 def build_weekly_report(
     store: Store,
-    settings: Settings,
+    settings: WeeklyReportSettings,
     iso_year: int,
     iso_week: int,
     *,
@@ -169,7 +171,7 @@ def build_weekly_report(
     as_of = min(now, end)
     baseline, notes = _baseline(settings)
     names = sorted(official_kecamatan())
-    show = settings.privacy.show_author_handles_in_reports and settings.privacy.store_author_handles
+    show = settings.show_author_handles
     rcfg = settings.report
     with store.engine.connect() as conn:
         q.load_week(conn, prev_start, prev_end, settings.tz)
@@ -217,7 +219,7 @@ def _previous(iso_year: int, iso_week: int) -> tuple[int, int]:
     return iso.year, iso.week
 
 
-def resolve_week(store: Store, settings: Settings, week: str | None) -> tuple[int, int]:
+def resolve_week(store: Store, settings: WeeklyReportSettings, week: str | None) -> tuple[int, int]:
     if week:
         return parse_week(week)
     return last_complete_week(datetime.now(UTC), settings)
@@ -225,7 +227,7 @@ def resolve_week(store: Store, settings: Settings, week: str | None) -> tuple[in
 
 def write_weekly_report(
     store: Store,
-    settings: Settings,
+    settings: WeeklyReportSettings,
     week: str | None,
     out_dir: Path,
     formats: Sequence[str] | None = None,

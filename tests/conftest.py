@@ -77,7 +77,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-u
 
 @pytest.fixture
 def store(db_url: str):  # type: ignore[no-untyped-def]
-    from pantau.store.database import open_store
+    from core.store.database import open_store
 
     s = open_store(db_url)
     try:

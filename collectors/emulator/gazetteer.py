@@ -11,7 +11,7 @@ from pathlib import Path
 from shapely.geometry import Point, shape
 from shapely.prepared import PreparedGeometry, prep
 
-from pantau.paths import config_dir
+from core.paths import config_dir
 
 URBAN = frozenset({"Kaliwates", "Sumbersari", "Patrang"})
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from core.errors import PantauError
 from pantau.cli.context import state
-from pantau.errors import PantauError
 
 app = typer.Typer(
     name="pantau",
@@ -49,16 +49,18 @@ def _register_commands() -> None:
         alerts_cmds,
         analyze_cmds,
         collect_cmds,
-        core_cmds,
         emulator_cmds,
+        import_cmds,
         label_cmds,
-        nlp1_cmds,
         report_cmds,
+        sentiment_cmds,
         tag_cmds,
         weekly_cmds,
+        workspace_cmds,
     )
 
-    core_cmds.register(app)
+    workspace_cmds.register(app)
+    import_cmds.register(app)
     collect_cmds.register(app)
     analyze_cmds.register(app)
     weekly_cmds.register(app)
@@ -66,7 +68,7 @@ def _register_commands() -> None:
     report_cmds.register(app)
     tag_cmds.register(app)
     alerts_cmds.register(app)
-    nlp1_cmds.register(app)
+    sentiment_cmds.register(app)
     label_cmds.register(app)
 
 

@@ -32,7 +32,7 @@ def list_cmd(
     from alerts.lifecycle import list_alerts
     from alerts.messages import local_stamp
     from alerts.outbox import outbox_counts
-    from pantau.errors import ConfigError
+    from core.errors import ConfigError
 
     if status not in ("aktif", "open", "acked", "resolved", "all"):
         raise ConfigError(
@@ -61,7 +61,7 @@ def list_cmd(
 def show_cmd(alert_id: int = typer.Argument(..., help="Nomor peringatan")) -> None:
     """Menampilkan isi lengkap satu peringatan."""
     from alerts.lifecycle import AlertNotFound
-    from pantau.store.models import Alert
+    from core.store.models import Alert
 
     with state.store().session() as s:
         alert = s.get(Alert, alert_id)
@@ -99,7 +99,7 @@ def check_cmd() -> None:
     """Memeriksa aturan sekarang juga dan mengirim pesan yang tertunda."""
     from alerts.cycle import run_alert_cycle
 
-    report = run_alert_cycle(state.store(), state.settings(), _now())
+    report = run_alert_cycle(state.store(), state.settings().for_alerts(), _now())
     console.print(
         f"Kondisi terdeteksi: {len(report.detections)}; peringatan baru: "
         f"{len(report.lifecycle.new)}; diperbarui: {len(report.lifecycle.updated)}; "
@@ -121,7 +121,7 @@ def run_cmd(
     """Layanan terjadwal: kumpulkan, analisis, periksa peringatan; laporan mingguan."""
     import threading
 
-    from pantau.locking import DatabaseLock
+    from core.locking import DatabaseLock
     from pantau.scheduler import PantauService, default_jobs, install_signal_handlers
 
     settings, store = state.settings(), state.store()

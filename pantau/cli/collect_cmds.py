@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 import typer
 from rich.console import Console
 
+from core.errors import ConfigError
+from core.store.runs import RunStats
 from pantau.cli.context import state
-from pantau.errors import ConfigError
-from pantau.store.runs import RunStats
 
 # soft_wrap: one line per source stays one line for scripts and logs, whatever the width.
 console = Console(soft_wrap=True)
@@ -74,7 +74,7 @@ def collect_cmd(
             )
 
         results = collect(
-            settings,
+            settings.for_collectors(),
             store,
             CollectOptions(
                 only=source or None, since=since_at, now=_parse_now(now), progress=progress

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.store.database import Store, open_store
 from pantau.settings import Settings, load_settings
-from pantau.store.database import Store, open_store
 
 
 @dataclass

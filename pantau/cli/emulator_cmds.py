@@ -10,7 +10,7 @@ from types import FrameType
 import typer
 from rich.console import Console
 
-from pantau.errors import CollectorError, PantauError
+from core.errors import CollectorError, PantauError
 
 console = Console()
 emulator_app = typer.Typer(

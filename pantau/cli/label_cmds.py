@@ -8,8 +8,8 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from core.errors import InputFileError
 from pantau.cli.context import state
-from pantau.errors import InputFileError
 
 console = Console()
 label_app = typer.Typer(

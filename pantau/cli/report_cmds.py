@@ -12,7 +12,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from pantau.errors import ConfigError
+from core.errors import ConfigError
 
 console = Console()
 

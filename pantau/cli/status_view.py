@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from core.store.database import Store, masked_url
 from pantau.settings import Settings
 from pantau.status import collect_status
-from pantau.store.database import Store, masked_url
 
 _STATUS_ID = {"ok": "berhasil", "partial": "sebagian", "failed": "gagal", "running": "berjalan"}
 _KIND_ID = {

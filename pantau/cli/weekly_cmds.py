@@ -27,7 +27,7 @@ def report_cmd(
     settings = state.settings()
     chosen = [f.strip().lower() for f in formats.split(",") if f.strip()] if formats else None
     result = write_weekly_report(
-        state.store(), settings, week, out or settings.report_dir(), chosen
+        state.store(), settings.for_reports(), week, out or settings.report_dir(), chosen
     )
     for fmt, path in result.items():
         console.print(f"{fmt.upper():5} {path}", highlight=False)

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from core.store.database import Store
+from core.store.models import Analysis, Item
 from pantau.settings import Settings
-from pantau.store.database import Store
-from pantau.store.models import Analysis, Item
 
 FLAG_COLUMNS = {
     "question": "is_question",

@@ -19,8 +19,8 @@ from sqlalchemy import select
 from alerts.channels import ChannelSender, OutgoingMessage
 from alerts.cycle import run_alert_cycle
 from alerts.outbox import _claim, _outgoing, deliver_pending
-from pantau.store.database import Store, open_store
-from pantau.store.models import OutboxMessage
+from core.store.database import Store, open_store
+from core.store.models import OutboxMessage
 from tests.alerts.helpers import Row, at, insert_rows, settings_with
 from tests.alerts.loopback import SmtpReceiver, WebhookReceiver
 
@@ -104,7 +104,7 @@ def test_channels_down_for_hours_then_back_deliver_everything_exactly_once(
         },
     )
     insert_rows(store, _rumours("a", "2024-11-20 09:00", 3))
-    first = run_alert_cycle(store, settings, at("2024-11-20 10:00"))
+    first = run_alert_cycle(store, settings.for_alerts(), at("2024-11-20 10:00"))
     assert len(first.delivery.sent) == 2
     assert len(smtp.bodies()) == 1 and len(hook.bodies()) == 1
 
@@ -113,7 +113,7 @@ def test_channels_down_for_hours_then_back_deliver_everything_exactly_once(
     insert_rows(store, _golput("2024-11-20 10:30", 5) + _rumours("b", "2024-11-20 11:30", 6))
     now = at("2024-11-20 10:40")
     while now < at("2024-11-20 15:00"):  # four hours and more of outage
-        report = run_alert_cycle(store, settings, now)
+        report = run_alert_cycle(store, settings.for_alerts(), now)
         assert not report.delivery.sent
         now += timedelta(minutes=10)
     waiting = [m for m in _outbox(store) if m.status == "pending"]
@@ -123,7 +123,7 @@ def test_channels_down_for_hours_then_back_deliver_everything_exactly_once(
     smtp.start()
     hook.start()
     for _ in range(6):
-        run_alert_cycle(store, settings, now)
+        run_alert_cycle(store, settings.for_alerts(), now)
         now += timedelta(minutes=10)
     messages = _outbox(store)
     assert {m.status for m in messages} == {"sent"}
@@ -143,7 +143,7 @@ def test_crash_between_send_and_mark_sent_gives_at_most_one_duplicate(
     insert_rows(store, _rumours("a", "2024-11-20 09:00", 2))
     from alerts.cycle import evaluate
 
-    evaluate(store, settings, at("2024-11-20 10:00"))
+    evaluate(store, settings.for_alerts(), at("2024-11-20 10:00"))
     (message,) = _outbox(store)
     sender = ChannelSender(settings.alerts.channels)
     now = at("2024-11-20 10:00")
@@ -181,13 +181,13 @@ def test_credentials_from_environment_never_reach_logs_or_the_database(
     insert_rows(store, _rumours("a", "2024-11-20 09:00", 2))
     hook.stop()
     caplog.set_level(logging.DEBUG)
-    report = run_alert_cycle(store, settings, at("2024-11-20 10:00"))
+    report = run_alert_cycle(store, settings.for_alerts(), at("2024-11-20 10:00"))
     assert report.delivery.retrying
     (message,) = _outbox(store)
     assert message.last_error and secret not in message.last_error
     assert secret not in caplog.text
     hook.start()
-    run_alert_cycle(store, settings, at("2024-11-20 10:30"))
+    run_alert_cycle(store, settings.for_alerts(), at("2024-11-20 10:30"))
     assert _outbox(store)[0].status == "sent"
     assert secret not in caplog.text
     assert any("Authorization" in h for h in hook.headers)  # the secret was used, not shown
@@ -201,7 +201,7 @@ def test_unset_variable_in_channel_url_is_a_clear_delivery_error(
         channels={"telegram": "tgram://${PANTAU_TG_TOKEN}/12345"}, quiet_hours={"enabled": False}
     )
     insert_rows(store, _rumours("a", "2024-11-20 09:00", 1))
-    run_alert_cycle(store, settings, at("2024-11-20 10:00"))
+    run_alert_cycle(store, settings.for_alerts(), at("2024-11-20 10:00"))
     (message,) = _outbox(store)
     assert message.status == "pending" and "PANTAU_TG_TOKEN" in (message.last_error or "")
 

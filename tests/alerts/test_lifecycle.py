@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from alerts.cycle import run_alert_cycle
 from alerts.lifecycle import AlertNotFound, ack_alert, list_alerts, resolve_alert
-from pantau.store.database import Store
-from pantau.store.models import Alert, OutboxMessage
+from core.store.database import Store
+from core.store.models import Alert, OutboxMessage
 from tests.alerts.helpers import RecordingSender, Row, at, insert_rows, settings_with
 
 
@@ -50,23 +50,23 @@ def test_ongoing_condition_updates_one_alert_and_speaks_again_only_when_worse(
     )
     sender = RecordingSender()
     insert_rows(store, rumours("a", "2024-11-22 08:00", 2))
-    run_alert_cycle(store, settings, at("2024-11-22 09:00"), sender=sender)
+    run_alert_cycle(store, settings.for_alerts(), at("2024-11-22 09:00"), sender=sender)
     assert len(sender.sent) == 1
     # Same condition half an hour later: the alert is updated, nobody is paged.
     insert_rows(store, rumours("b", "2024-11-22 09:10", 2))
-    run_alert_cycle(store, settings, at("2024-11-22 09:30"), sender=sender)
+    run_alert_cycle(store, settings.for_alerts(), at("2024-11-22 09:30"), sender=sender)
     assert len(sender.sent) == 1
     (alert,) = _alerts(store)
     assert alert.occurrences == 2 and (alert.details or {})["facts"]["count"] == 4
     # Worse, but still inside the cooldown: still quiet.
     insert_rows(store, rumours("c", "2024-11-22 09:40", 4))
-    run_alert_cycle(store, settings, at("2024-11-22 10:00"), sender=sender)
+    run_alert_cycle(store, settings.for_alerts(), at("2024-11-22 10:00"), sender=sender)
     assert len(sender.sent) == 1
     # Cooldown over and clearly worse than when the team was told: one update.
-    run_alert_cycle(store, settings, at("2024-11-22 11:05"), sender=sender)
+    run_alert_cycle(store, settings.for_alerts(), at("2024-11-22 11:05"), sender=sender)
     assert len(sender.sent) == 2 and "pembaruan ke-2" in sender.sent[1][2]
     # Cooldown over again but no worse: quiet.
-    run_alert_cycle(store, settings, at("2024-11-22 13:30"), sender=sender)
+    run_alert_cycle(store, settings.for_alerts(), at("2024-11-22 13:30"), sender=sender)
     assert len(sender.sent) == 2
     assert len(_alerts(store)) == 1
 
@@ -80,22 +80,22 @@ def test_ack_silences_reminders_and_resolve_then_recurrence(store: Store) -> Non
     )
     sender = RecordingSender()
     insert_rows(store, rumours("a", "2024-11-22 08:00", 2))
-    run_alert_cycle(store, settings, at("2024-11-22 09:00"), sender=sender)
+    run_alert_cycle(store, settings.for_alerts(), at("2024-11-22 09:00"), sender=sender)
     (alert,) = _alerts(store)
     ack_alert(store, alert.id, at("2024-11-22 09:05"))
     insert_rows(store, rumours("b", "2024-11-22 09:10", 10))
-    run_alert_cycle(store, settings, at("2024-11-22 12:00"), sender=sender)
+    run_alert_cycle(store, settings.for_alerts(), at("2024-11-22 12:00"), sender=sender)
     assert len(sender.sent) == 1  # acknowledged: worse is not news to the team
     assert [a.status for a in list_alerts(store)] == ["acked"]
     resolve_alert(store, alert.id, at("2024-11-22 12:10"))
     assert list_alerts(store) == []
     # Back a day later, long after the cooldown: a new alert, and the team is told.
     insert_rows(store, rumours("c", "2024-11-23 12:00", 3))
-    run_alert_cycle(store, settings, at("2024-11-23 12:30"), sender=sender)
+    run_alert_cycle(store, settings.for_alerts(), at("2024-11-23 12:30"), sender=sender)
     alerts = _alerts(store)
     assert len(alerts) == 2 and alerts[1].status == "open" and len(sender.sent) == 2
     # The condition goes away: the open alert is closed automatically after auto_resolve_hours.
-    run_alert_cycle(store, settings, at("2024-11-25 12:00"), sender=sender)
+    run_alert_cycle(store, settings.for_alerts(), at("2024-11-25 12:00"), sender=sender)
     assert _alerts(store)[1].status == "resolved"
     with pytest.raises(AlertNotFound):
         ack_alert(store, 999, at("2024-11-25 12:00"))
@@ -123,14 +123,14 @@ def test_quiet_hours_hold_alerts_for_one_morning_digest(store: Store) -> None:
         ],
     )
     for when in ("2024-11-22 23:30", "2024-11-23 02:00", "2024-11-23 06:10"):
-        run_alert_cycle(store, settings, at(when), sender=sender)
+        run_alert_cycle(store, settings.for_alerts(), at(when), sender=sender)
     assert sender.sent == []
-    run_alert_cycle(store, settings, at("2024-11-23 06:35"), sender=sender)
+    run_alert_cycle(store, settings.for_alerts(), at("2024-11-23 06:35"), sender=sender)
     assert sorted(c for c, _, _ in sender.sent) == ["hp", "tim"]
     for _, subject, body in sender.sent:
         assert "Ringkasan pagi: 2 peringatan" in subject
         assert "pemungutan suara" in body and "penghitungan" in body
-    run_alert_cycle(store, settings, at("2024-11-23 07:00"), sender=sender)
+    run_alert_cycle(store, settings.for_alerts(), at("2024-11-23 07:00"), sender=sender)
     assert len(sender.sent) == 2
     with store.session() as s:
         statuses = sorted(s.scalars(select(OutboxMessage.status)))
@@ -144,7 +144,7 @@ def test_critical_alerts_bypass_quiet_hours(store: Store) -> None:
     )
     sender = RecordingSender()
     insert_rows(store, rumours("a", "2024-11-22 23:00", 3))
-    run_alert_cycle(store, settings, at("2024-11-23 01:00"), sender=sender)
+    run_alert_cycle(store, settings.for_alerts(), at("2024-11-23 01:00"), sender=sender)
     assert len(sender.sent) == 1 and "KRITIS" in sender.sent[0][1]
 
 
@@ -159,13 +159,13 @@ def test_channel_removed_from_config_fails_its_messages_instead_of_waiting(
     sender = RecordingSender()
     sender.down.add("lama")
     insert_rows(store, rumours("a", "2024-11-22 08:00", 2))
-    run_alert_cycle(store, old, at("2024-11-22 09:00"), sender=sender)
+    run_alert_cycle(store, old.for_alerts(), at("2024-11-22 09:00"), sender=sender)
     new = settings_with(
         channels={"baru": "json://127.0.0.1:9/x"},
         quiet_hours={"enabled": False},
         rules=ONLY_MISINFO,
     )
-    run_alert_cycle(store, new, at("2024-11-22 10:00"), sender=sender)
+    run_alert_cycle(store, new.for_alerts(), at("2024-11-22 10:00"), sender=sender)
     with store.session() as s:
         (msg,) = s.scalars(select(OutboxMessage))
         assert msg.status == "failed" and "lama" in (msg.last_error or "")
@@ -179,10 +179,10 @@ def test_recurrence_within_cooldown_of_a_resolved_alert_reopens_it_quietly(store
     )
     sender = RecordingSender()
     insert_rows(store, rumours("a", "2024-11-22 08:00", 2))
-    run_alert_cycle(store, settings, at("2024-11-22 09:00"), sender=sender)
+    run_alert_cycle(store, settings.for_alerts(), at("2024-11-22 09:00"), sender=sender)
     (alert,) = _alerts(store)
     resolve_alert(store, alert.id, at("2024-11-22 09:30"))
-    run_alert_cycle(store, settings, at("2024-11-22 10:00"), sender=sender)
+    run_alert_cycle(store, settings.for_alerts(), at("2024-11-22 10:00"), sender=sender)
     (again,) = _alerts(store)
     assert again.id == alert.id and again.status == "open" and again.resolved_at is None
     assert len(sender.sent) == 1

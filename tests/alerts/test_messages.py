@@ -8,8 +8,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from alerts.cycle import evaluate
-from pantau.store.database import open_store
-from pantau.store.models import Alert, Run
+from core.store.database import open_store
+from core.store.models import Alert, Run
 from tests.alerts.helpers import Row, at, insert_rows, settings_with
 
 SECTIONS = ("Apa yang terjadi:", "Di mana:", "Seberapa yakin:", "Yang perlu dilakukan:")
@@ -63,7 +63,7 @@ def test_every_rule_renders_a_complete_message(tmp_path: Path) -> None:
                     details={"token_expires_at": (now + timedelta(days=2)).isoformat()},
                 )
             )
-    detections, report = evaluate(store, settings_with(), now)
+    detections, report = evaluate(store, settings_with().for_alerts(), now)
     with store.session() as s:
         alerts = {a.rule: a for a in s.scalars(select(Alert))}
     store.dispose()

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from alerts.rules import RULES, RuleContext, item_link, response_target_hours
-from pantau.store.database import Store
-from pantau.store.models import Run
+from core.store.database import Store
+from core.store.models import Run
 from tests.alerts.helpers import Row, at, insert_rows, settings_with
 
 VOTING_DAY = date(2024, 11, 27)
@@ -76,7 +76,7 @@ def test_negative_spike_overall(store: Store) -> None:
 def test_latest_analysis_per_item_counts(store: Store) -> None:
     """An item re-analysed by a newer model counts with its newest analysis only."""
     insert_rows(store, negatives("p", "2024-11-20 09:00", 6, "Patrang", every_min=10))
-    from pantau.store.models import Analysis
+    from core.store.models import Analysis
 
     with store.session() as s:
         for a in s.query(Analysis).all():

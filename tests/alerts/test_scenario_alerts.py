@@ -17,8 +17,8 @@ from sqlalchemy import select
 
 from alerts.cycle import AlertCycleReport
 from alerts.replay import item_time_span, replay
-from pantau.store.database import Store, open_store
-from pantau.store.models import Alert, OutboxMessage
+from core.store.database import Store, open_store
+from core.store.models import Alert, OutboxMessage
 from tests.alerts.helpers import RecordingSender, Row, at, insert_rows, settings_with
 
 REPO = Path(__file__).resolve().parents[2]
@@ -91,7 +91,12 @@ def _replay(
     assert span is not None
     sender = RecordingSender()
     reports = replay(
-        store, settings, span[0], span[1] + timedelta(hours=1), timedelta(hours=12), sender
+        store,
+        settings.for_alerts(),
+        span[0],
+        span[1] + timedelta(hours=1),
+        timedelta(hours=12),
+        sender,
     )
     return store, sender, reports
 

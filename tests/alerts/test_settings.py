@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pantau.errors import ConfigError
-from pantau.paths import default_config_file
+from core.errors import ConfigError
+from core.paths import default_config_file
 from pantau.settings import load_settings
 
 

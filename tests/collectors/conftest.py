@@ -11,8 +11,8 @@ from sqlalchemy import text
 
 from collectors.emulator.scenario import Scenario, build_scenario
 from collectors.emulator.server import EmulatorServer, _Handler
+from core.store.database import Store
 from pantau.settings import ApiSettings, Settings, SourceSettings
-from pantau.store.database import Store
 
 # The emulator writes headers and body in two sends; with Nagle's algorithm on, every
 # keep-alive request then waits ~40 ms for a delayed ACK. Until the emulator sets it itself,

@@ -10,7 +10,7 @@ from collectors.emulator.faults import Fault, FaultPlan
 from collectors.emulator.scenario import Scenario, build_scenario
 from collectors.emulator.server import EmulatorServer
 from collectors.runner import CollectOptions, SourceResult, collect
-from pantau.store.database import Store
+from core.store.database import Store
 from tests.collectors.conftest import live_items, make_settings, small_scenario, stored_items
 
 
@@ -57,13 +57,21 @@ def test_faulty_collection_gets_exactly_the_scenario(store: Store) -> None:
         settings = make_settings(
             server.base_url, scenario, "sqlite://", timeout_seconds=0.5, max_sleep_seconds=120
         )
-        results = _by_name(collect(settings, store, CollectOptions(now=scenario.now, sleep=sleep)))
+        results = _by_name(
+            collect(settings.for_collectors(), store, CollectOptions(now=scenario.now, sleep=sleep))
+        )
         assert server.errors == []
     assert {r.status for r in results.values()} == {"ok"}, [r.message for r in results.values()]
     fired = {f.kind for f in plan.fired}
     assert {
-        "rate_limit", "rate_limit_no_reset", "unavailable", "slow", "truncated", "repeat_page",
-        "connection_reset", "server_error",
+        "rate_limit",
+        "rate_limit_no_reset",
+        "unavailable",
+        "slow",
+        "truncated",
+        "repeat_page",
+        "connection_reset",
+        "server_error",
     } <= fired
     assert live_items(store) == scenario.expected_items()
     assert all(0 < s <= 120 for s in sleep.calls)
@@ -94,16 +102,17 @@ def test_month_of_runs_then_edits_deletions_and_minimal_rerun(store: Store) -> N
         step = begin + timedelta(days=4)
         while step < end:
             scenario.set_now(step)
-            for r in collect(settings, store, CollectOptions(now=step)):
+            for r in collect(settings.for_collectors(), store, CollectOptions(now=step)):
                 assert r.status == "ok", r.message
             step += timedelta(days=4)
         scenario.set_now(end)
-        collect(settings, store, CollectOptions(now=end))
+        collect(settings.for_collectors(), store, CollectOptions(now=end))
         assert live_items(store) == scenario.expected_items()
 
         # Mutations: edits and deletions on every platform, new replies.
         recent = [e for e in scenario.all_entries() if scenario.is_visible(e) and e.kind == "reply"]
         recent.sort(key=lambda e: e.created_at)
+
         def pick(platform: str, n: int) -> list[str]:
             # Replies under posts of the last days: edits there are found by the daily
             # recheck (older threads only by their comment count changing; see README).
@@ -131,7 +140,7 @@ def test_month_of_runs_then_edits_deletions_and_minimal_rerun(store: Store) -> N
         later = scenario.now + timedelta(hours=25)  # the daily recheck is due
         scenario.set_now(later)
         server.reset_log()
-        results = _by_name(collect(settings, store, CollectOptions(now=later)))
+        results = _by_name(collect(settings.for_collectors(), store, CollectOptions(now=later)))
         assert {r.status for r in results.values()} == {"ok"}
         items = stored_items(store)
         assert live_items(store) == scenario.expected_items()
@@ -140,15 +149,19 @@ def test_month_of_runs_then_edits_deletions_and_minimal_rerun(store: Store) -> N
         assert items[("x", x_edit)][0].startswith(f"@{x_username} ralat")
         assert all((e.platform, e.external_id) in items for e in added)
         with store.session() as s:
-            edits = s.execute(
-                text("SELECT edit_count FROM items WHERE external_id IN (:a, :b, :c)"),
-                {"a": x_edit, "b": fb_edit, "c": ig_edit},
-            ).scalars().all()
+            edits = (
+                s.execute(
+                    text("SELECT edit_count FROM items WHERE external_id IN (:a, :b, :c)"),
+                    {"a": x_edit, "b": fb_edit, "c": ig_edit},
+                )
+                .scalars()
+                .all()
+            )
         assert sorted(edits) == [1, 1, 1]
 
         # Nothing changed since: only the incremental requests are made.
         server.reset_log()
-        again = _by_name(collect(settings, store, CollectOptions(now=later)))
+        again = _by_name(collect(settings.for_collectors(), store, CollectOptions(now=later)))
         conversations = _x_recent_posts(scenario)
         assert again["x_kpu"].stats.requests == 2 + conversations
         assert again["fb_kpu"].stats.requests == 1
@@ -163,10 +176,12 @@ def test_a_long_pause_is_reported_as_a_gap(store: Store) -> None:
     with EmulatorServer(scenario) as server:
         settings = make_settings(server.base_url, scenario, "sqlite://", platforms=("x",))
         scenario.set_now(end - timedelta(days=12))
-        first = collect(settings, store, CollectOptions(now=end - timedelta(days=12)))[0]
+        first = collect(
+            settings.for_collectors(), store, CollectOptions(now=end - timedelta(days=12))
+        )[0]
         assert first.status == "ok" and not first.stats.gaps
         scenario.set_now(end)
-        second = collect(settings, store, CollectOptions(now=end))[0]
+        second = collect(settings.for_collectors(), store, CollectOptions(now=end))[0]
     assert second.status == "partial"
     assert second.stats.gaps and all("di luar jangkauan" in g for g in second.stats.gaps)
     with store.session() as s:
@@ -181,7 +196,9 @@ def test_since_on_a_first_run_starts_there(store: Store) -> None:
     since = scenario.now - timedelta(days=2)
     with EmulatorServer(scenario) as server:
         settings = make_settings(server.base_url, scenario, "sqlite://")
-        results = collect(settings, store, CollectOptions(now=scenario.now, since=since))
+        results = collect(
+            settings.for_collectors(), store, CollectOptions(now=scenario.now, since=since)
+        )
         assert {r.status for r in results} == {"ok"}
     with store.session() as s:
         posts = s.execute(text("SELECT platform, created_at FROM items WHERE kind = 'post'")).all()
@@ -195,11 +212,13 @@ def test_since_rereads_without_skipping_what_is_still_to_collect(store: Store) -
     with EmulatorServer(scenario) as server:
         settings = make_settings(server.base_url, scenario, "sqlite://")
         scenario.set_now(end - timedelta(days=3))
-        collect(settings, store, CollectOptions(now=end - timedelta(days=3)))
+        collect(settings.for_collectors(), store, CollectOptions(now=end - timedelta(days=3)))
         scenario.set_now(end)
         # Re-read only the last day; the two days before it must still come next time.
-        collect(settings, store, CollectOptions(now=end, since=end - timedelta(days=1)))
-        collect(settings, store, CollectOptions(now=end))
+        collect(
+            settings.for_collectors(), store, CollectOptions(now=end, since=end - timedelta(days=1))
+        )
+        collect(settings.for_collectors(), store, CollectOptions(now=end))
         with store.session() as s:
             total, distinct = s.execute(
                 text("SELECT count(*), count(DISTINCT platform || ':' || external_id) FROM items")

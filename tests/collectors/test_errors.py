@@ -16,9 +16,9 @@ from sqlalchemy import text
 from collectors.emulator.scenario import Scenario
 from collectors.emulator.server import EmulatorServer
 from collectors.runner import CollectOptions, SourceResult, collect, describe_failure
+from core.store.database import Store, open_store
 from pantau.cli import main
 from pantau.settings import SourceSettings
-from pantau.store.database import Store, open_store
 from tests.collectors.conftest import make_settings
 
 
@@ -31,7 +31,7 @@ def _run(
         server.base_url, scenario, db_url, source_overrides=sources, **api  # type: ignore[arg-type]
     )
     store = open_store(db_url)
-    results = collect(settings, store, CollectOptions(now=scenario.now))
+    results = collect(settings.for_collectors(), store, CollectOptions(now=scenario.now))
     return {r.name: r for r in results}, store
 
 

@@ -27,8 +27,8 @@ from sqlalchemy import text
 
 from collectors.emulator.server import EmulatorServer
 from collectors.runner import CollectOptions, collect
+from core.store.database import open_store
 from pantau.settings import load_settings
-from pantau.store.database import open_store
 from tests.collectors.conftest import META_TOKEN, X_TOKEN, live_items, small_scenario
 
 KILLS = 20
@@ -64,7 +64,7 @@ def _child(config: str, now: str) -> None:
     """Runs in a forked process: the same library call `pantau collect` makes."""
     settings = load_settings(Path(config))
     store = open_store(settings.resolved_database_url())
-    collect(settings, store, CollectOptions(now=datetime.fromisoformat(now)))
+    collect(settings.for_collectors(), store, CollectOptions(now=datetime.fromisoformat(now)))
     store.dispose()
     os._exit(0)
 

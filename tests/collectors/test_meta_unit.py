@@ -8,7 +8,7 @@ from typing import Any
 
 from collectors.base import PageBatch, StoredItem, dump_json_cursor
 from collectors.meta import FacebookCollector
-from pantau.records import RawPage
+from core.records import RawPage
 from pantau.settings import SourceSettings
 
 NOW = datetime(2024, 11, 28, 12, 0, tzinfo=UTC)

@@ -15,9 +15,9 @@ from collectors.emulator.api_types import DEFAULT_TOKENS, TokenGrant
 from collectors.emulator.server import EmulatorServer
 from collectors.runner import CollectOptions, collect
 from collectors.token_expiry import check_batches, expiry_from_debug
+from core.store.database import Store
+from core.store.models import Run
 from pantau.settings import Settings
-from pantau.store.database import Store
-from pantau.store.models import Run
 from tests.collectors.conftest import META_TOKEN, make_settings, small_scenario
 
 
@@ -84,9 +84,13 @@ def test_expiring_token_is_recorded_and_raises_the_alert(store: Store) -> None:
         settings = make_settings(
             server.base_url, scenario, "sqlite://", platforms=("facebook", "instagram")
         )
-        first = collect(settings, store, CollectOptions(now=scenario.now))
-        again = collect(settings, store, CollectOptions(now=scenario.now + timedelta(hours=2)))
-        next_day = collect(settings, store, CollectOptions(now=scenario.now + timedelta(days=1)))
+        first = collect(settings.for_collectors(), store, CollectOptions(now=scenario.now))
+        again = collect(
+            settings.for_collectors(), store, CollectOptions(now=scenario.now + timedelta(hours=2))
+        )
+        next_day = collect(
+            settings.for_collectors(), store, CollectOptions(now=scenario.now + timedelta(days=1))
+        )
         assert server.errors == []
     checks = [
         [r.requests_by_endpoint.get("/v21.0/debug_token", 0) for r in rs if r.name == "fb_kpu"]
@@ -108,7 +112,7 @@ def test_a_token_that_never_expires_raises_nothing(store: Store) -> None:
     scenario = small_scenario(seed=12, replies=20, posts=3)
     with EmulatorServer(scenario) as server:
         settings = make_settings(server.base_url, scenario, "sqlite://", platforms=("facebook",))
-        (result,) = collect(settings, store, CollectOptions(now=scenario.now))
+        (result,) = collect(settings.for_collectors(), store, CollectOptions(now=scenario.now))
     assert result.status == "ok"
     assert "token_expires_at" not in (_fb_runs(store)[0].details or {})
     assert _token_rule(store, settings, datetime.now(UTC)) == []

