@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alerts.channels import ChannelSender, Sender
@@ -42,12 +43,13 @@ def default_sender(settings: AlertCycleSettings) -> ChannelSender:
     )
 
 
-@lru_cache(maxsize=1)
-def shipped_calendar() -> StageCalendar:
-    """The shipped stage calendar, parsed once per process (the service evaluates often)."""
+@lru_cache(maxsize=4)
+def calendar_at(path: Path | None) -> StageCalendar:
+    """The stage calendar at ``path`` (None: the shipped one), parsed once per process (the
+    service evaluates often; a changed file is read again on the next start)."""
     from nlp.calendar import load_calendar
 
-    return load_calendar()
+    return load_calendar(path)
 
 
 def evaluate(
@@ -55,7 +57,7 @@ def evaluate(
 ) -> tuple[list[Detection], LifecycleReport]:
     """Run the enabled rules at ``now`` and apply the results to the alerts table."""
     if calendar is None:
-        calendar = shipped_calendar()
+        calendar = calendar_at(settings.calendar_path)
     corrections = {s.id: (s.correction.text, s.correction.link) for s in calendar.stages}
     with store.session() as s:
         ctx = RuleContext(

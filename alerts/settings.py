@@ -260,10 +260,13 @@ class AlertCycleSettings:
     """What one alert cycle is given by the shell.
 
     ``workspace`` resolves relative ``file://`` channels; ``monthly_budget_usd`` is the API budget
-    of the collectors (``api.monthly_budget_usd``) that the budget rule watches.
+    of the collectors (``api.monthly_budget_usd``) that the budget rule watches;
+    ``calendar_path`` is the stage calendar the rules read (voting day, corrections).
     """
 
     alerts: AlertSettings
     tz: ZoneInfo
     workspace: Path
     monthly_budget_usd: float
+    # The stage calendar in force (``nlp.calendar_path``); None = the shipped Pilkada 2024 one.
+    calendar_path: Path | None = None

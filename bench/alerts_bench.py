@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 
-from alerts.cycle import evaluate, shipped_calendar
+from alerts.cycle import calendar_at, evaluate
 from alerts.rules import RULES, RuleContext
 from core.store.database import open_store
 from core.store.models import Analysis, Item
@@ -84,7 +84,7 @@ def main() -> None:
     store = open_store(url)
     settings = Settings()
     now = datetime(2024, 11, 25, 5, 0, tzinfo=UTC)
-    calendar = shipped_calendar()
+    calendar = calendar_at(None)
     with store.session() as s:
         ctx = RuleContext(session=s, now=now, settings=settings.alerts, tz=settings.tz,
                           voting_day=calendar.election.voting_day, monthly_budget_usd=100.0)

@@ -8,6 +8,7 @@ nearest polygon when it lies within ``max_distance_km``; farther away it is outs
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from dataclasses import dataclass
@@ -71,6 +72,14 @@ class KecamatanLocator:
                 hint="Setiap fitur harus punya geometri dan properti 'kecamatan'.",
             ) from exc
         return cls(features, max_distance_km)
+
+    def fingerprint(self) -> str:
+        """Digest of the polygons and the distance limit (part of the tagger's version)."""
+        digest = hashlib.sha256(repr(self.max_distance_km).encode())
+        for name, geom in zip(self._names, self._shapes, strict=True):
+            digest.update(name.encode())
+            digest.update(shapely.to_wkb(geom, output_dimension=2))
+        return digest.hexdigest()
 
     def locate(self, lat: float, lon: float) -> GeoMatch | None:
         """The kecamatan at (lat, lon), the nearest within the limit, or None (outside Jember)."""

@@ -18,12 +18,12 @@ from nlp.cues import Tokenizer
 from nlp.flags import FlagTagger
 from nlp.geo import KecamatanLocator
 from nlp.stages import StageTagger
+from nlp.tagger_version import tagger_version
 
 if TYPE_CHECKING:
     from nlp.sentiment_scores import SentimentModel
     from nlp.settings import NLPSettings
 
-TAGGER_VERSION = "tag-2024.1"
 MAX_RULE_CHARS = 4000  # longer texts are cut for the rules (sentiment sees the model's own cut)
 SENTIMENT_LABELS = ("positive", "neutral", "negative")
 OUTPUT_KEYS = (
@@ -75,8 +75,9 @@ class TagResult:
 class TaggingPipeline:
     """Stage, awareness, flags, calendar check, area, language and sentiment for each text.
 
-    Every collaborator can be injected (tests, another election's calendar); by default the
-    shipped calendar, gazetteer and polygons and the NLP I sentiment model are loaded.
+    Every collaborator can be injected (tests); otherwise the calendar, gazetteer and polygons
+    named in the settings (``calendar_path``, ``gazetteer_path``, ``boundaries_path``; the
+    shipped Pilkada 2024 / Jember files when unset) and the configured sentiment model load.
     """
 
     def __init__(
@@ -88,7 +89,7 @@ class TaggingPipeline:
         settings: NLPSettings | None = None,
         language_detector: Callable[[str], str] | None = None,
     ) -> None:
-        self.calendar = calendar or load_calendar()
+        self.calendar = calendar or load_calendar(getattr(settings, "calendar_path", None))
         self.settings = settings
         vocabulary = [
             word
@@ -100,11 +101,12 @@ class TaggingPipeline:
         self.stages = StageTagger(self.calendar, self.tokenizer)
         self.flags = FlagTagger(self.tokenizer)
         self.checker = CalendarChecker(self.calendar, self.tokenizer)
-        self.areas = AreaResolver(
-            gazetteer if gazetteer is not None else load_gazetteer(),
-            self.tokenizer,
-            locator if locator is not None else KecamatanLocator.from_geojson(),
-        )
+        if gazetteer is None:
+            gazetteer = load_gazetteer(getattr(settings, "gazetteer_path", None))
+        if locator is None:
+            locator = KecamatanLocator.from_geojson(getattr(settings, "boundaries_path", None))
+        self.areas = AreaResolver(gazetteer, self.tokenizer, locator)
+        self.tagger_version = tagger_version(self.calendar, gazetteer, locator, settings)
         if sentiment_model is None:
             from nlp.sentiment import load_sentiment_model
 
@@ -122,7 +124,7 @@ class TaggingPipeline:
     @property
     def version(self) -> str:
         """Pipeline version stored with every analysis: sentiment model + tagger rules."""
-        return f"{self.sentiment.version}+{TAGGER_VERSION}"
+        return f"{self.sentiment.version}+{self.tagger_version}"
 
     def tag(self, inputs: Sequence[TagInput]) -> list[TagResult]:
         """Tag texts in order; sentiment runs in batches, rules per text."""

@@ -26,6 +26,13 @@ class NLPSettings(BaseModel):
     poorly_handled_languages: list[str] = Field(default_factory=lambda: ["other"])
     batch_size: int = Field(default=32, ge=1, le=4096)
     device: str = "auto"
+    # Another election or another kabupaten needs only files: the stage calendar (YAML like
+    # config/pilkada2024/stages.yaml), the gazetteer (CSV like config/jember/gazetteer.csv) and
+    # the kecamatan boundaries (GeoJSON). None = the shipped Pilkada 2024 / Jember files;
+    # relative paths are read next to the config file.
+    calendar_path: Path | None = None
+    gazetteer_path: Path | None = None
+    boundaries_path: Path | None = None
 
     @field_validator("transformers_label_map")
     @classmethod

@@ -65,6 +65,8 @@ class Settings(StrictModel):
     # Not from the YAML: where the file was, to resolve relative paths and find `.env`.
     workspace: Path = Field(default_factory=Path.cwd, exclude=True)
     config_path: Path | None = Field(None, exclude=True)
+    # True when no config file was found and the shipped defaults are in force (no workspace).
+    shipped_defaults: bool = Field(False, exclude=True)
 
     @field_validator("timezone")
     @classmethod
@@ -140,6 +142,7 @@ class Settings(StrictModel):
             tz=self.tz,
             workspace=self.workspace,
             monthly_budget_usd=self.api.monthly_budget_usd,
+            calendar_path=self.nlp.calendar_path,
         )
 
 
@@ -199,7 +202,15 @@ def load_settings(path: Path | None = None) -> Settings:
         ) from exc
     settings.workspace = workspace
     settings.config_path = path.resolve()
+    settings.shipped_defaults = not explicit
     base = settings.report.baseline_path
     if base is not None and not base.is_absolute():
         settings.report.baseline_path = (workspace / base).resolve()
+    nlp = settings.nlp
+    for key in ("calendar_path", "gazetteer_path", "boundaries_path"):
+        value = getattr(nlp, key)
+        if value is not None and not value.expanduser().is_absolute():
+            setattr(nlp, key, (workspace / value).resolve())
+        elif value is not None:
+            setattr(nlp, key, value.expanduser())
     return settings

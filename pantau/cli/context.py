@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.store.database import Store, open_store
+from core.errors import ConfigError
+from core.store.database import Store, masked_url, open_store
 from pantau.settings import Settings, load_settings
 
 
@@ -22,7 +23,18 @@ class CliState:
 
     def store(self) -> Store:
         if self._store is None:
-            self._store = open_store(self.settings().resolved_database_url())
+            settings = self.settings()
+            url = settings.resolved_database_url()
+            if settings.shipped_defaults and _is_missing_sqlite_file(url):
+                # Without a workspace the shipped defaults would create an empty pantau.db in
+                # whatever folder the command was typed in, and report on it as if it were real.
+                raise ConfigError(
+                    f"Tidak ada konfigurasi Pantau di folder ini ({Path.cwd()}), dan basis data "
+                    f"bawaan {masked_url(url)} belum ada",
+                    "Jalankan dari folder kerja (berisi pantau.yaml), beri --config BERKAS, "
+                    "atau buat folder kerja baru dengan `pantau init FOLDER`.",
+                )
+            self._store = open_store(url)
         return self._store
 
     def reset(self) -> None:
@@ -34,6 +46,13 @@ class CliState:
         if self._store is not None:
             self._store.dispose()
             self._store = None
+
+
+def _is_missing_sqlite_file(url: str) -> bool:
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or ":memory:" in url:
+        return False
+    return not Path(url[len(prefix) :]).exists()
 
 
 state = CliState()

@@ -21,6 +21,8 @@ _KIND_ID = {
 
 def print_status(console: Console, store: Store, settings: Settings) -> None:
     st = collect_status(store, settings, current_model_version(settings))
+    where = "bawaan Pantau, tanpa folder kerja" if settings.shipped_defaults else "folder kerja"
+    console.print(f"Konfigurasi: {settings.config_path} ({where})", highlight=False)
     console.print(f"Basis data: {masked_url(settings.resolved_database_url())}", highlight=False)
     console.print(
         f"Item: {st.items_total:,} (unggahan resmi {st.own_posts:,}, dihapus {st.deleted:,})",
@@ -73,9 +75,8 @@ def print_status(console: Console, store: Store, settings: Settings) -> None:
 def current_model_version(settings: Settings) -> str | None:
     """The analysis version the pipeline would write now (sentiment model + tagger rules)."""
     try:
-        from nlp.pipeline import TAGGER_VERSION
-        from nlp.sentiment import load_sentiment_model
+        from nlp.pipeline import TaggingPipeline
 
-        return f"{load_sentiment_model(settings.nlp).version}+{TAGGER_VERSION}"
+        return TaggingPipeline(settings=settings.nlp).version
     except Exception:  # status must work even when the model cannot load
         return None

@@ -126,3 +126,23 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
 
     for path, cmd in walk(get_command(app), []):
         assert (cmd.help or "").strip(), f"command {' '.join(path)} has no help"
+
+
+def test_status_outside_a_workspace_creates_no_database_and_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PANTAU_CONFIG", raising=False)
+    code, out = run_cli(capsys, "status")
+    assert code == 2
+    assert "Tidak ada konfigurasi Pantau di folder ini" in out and "pantau init" in out
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_status_names_the_config_and_database_in_use(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = run_cli(capsys, "--config", str(workspace / "pantau.yaml"), "status")
+    assert code == 0, out
+    assert f"Konfigurasi: {(workspace / 'pantau.yaml').resolve()} (folder kerja)" in out
+    assert f"Basis data: sqlite:///{workspace.resolve()}/" in out
