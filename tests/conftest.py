@@ -14,12 +14,25 @@ def shared_path() -> Path:
     return Path(os.environ.get("PANTAU_SHARED_DIR", REPO_ROOT.parent / "shared")).resolve()
 
 
+def in_ci() -> bool:
+    """CI sets CI=true (see .ci/run's environment); there a missing prerequisite is a failure."""
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def skip_unless_ci(reason: str) -> None:
+    """Skip on a developer's machine that lacks a prerequisite; fail in CI, which must have it,
+    so a green CI never hides checks that did not run."""
+    if in_ci():
+        pytest.fail(f"CI must run this check: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    """The read-only ../shared folder (only in CI and developer machines); skip without it."""
+    """The read-only ../shared folder; skipped without it, except in CI (fails there)."""
     path = shared_path()
     if not path.is_dir():
-        pytest.skip(f"../shared not found at {path}: this extra check runs only where it exists")
+        skip_unless_ci(f"../shared not found at {path}: this extra check runs only where it exists")
     return path
 
 
@@ -64,7 +77,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-u
         return
     base = os.environ.get("PANTAU_TEST_DATABASE_URL")
     if not base:
-        pytest.skip(
+        skip_unless_ci(
             "PostgreSQL tests skipped: set PANTAU_TEST_DATABASE_URL, e.g. "
             "postgresql+psycopg://postgres@127.0.0.1:5432/test (CI does)"
         )

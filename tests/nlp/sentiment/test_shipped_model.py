@@ -29,10 +29,11 @@ def _macro_f1(texts: list[str], gold: list[str], languages: list[str]) -> float:
 def test_in_domain_dev_set_floor() -> None:
     rows = load_labelled_csv(DEV)
     f1 = _macro_f1([r.text for r in rows], [r.label for r in rows], [r.language for r in rows])
-    assert f1 >= 0.78, f1
+    assert f1 >= 0.80, f1  # measured 0.825 (linear-2024.2)
 
 
-@pytest.mark.parametrize(("language", "floor"), [("id", 0.80), ("jv", 0.74), ("mad", 0.75)])
+# Measured for linear-2024.2: id 0.839, jv 0.782, mad 0.788 (floors about two points under).
+@pytest.mark.parametrize(("language", "floor"), [("id", 0.82), ("jv", 0.76), ("mad", 0.77)])
 def test_nusax_valid_floor(shared_dir: Path, language: str, floor: float) -> None:
     rows = [r for r in load_nusax(shared_dir / "data", "valid") if r.language == language]
     assert len(rows) == 100
@@ -43,4 +44,4 @@ def test_nusax_valid_floor(shared_dir: Path, language: str, floor: float) -> Non
 def test_smsa_valid_floor(shared_dir: Path) -> None:
     rows = load_smsa(shared_dir / "data", "valid")
     f1 = _macro_f1([r.text for r in rows], [r.label for r in rows], ["id"] * len(rows))
-    assert f1 >= 0.85, f1
+    assert f1 >= 0.85, f1  # measured 0.870

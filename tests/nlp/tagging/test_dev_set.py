@@ -64,16 +64,21 @@ def held_out() -> dict:
     return evaluate("test", TaggingPipeline(sentiment_model=RecordingSentiment()))
 
 
-def test_held_out_figures_meet_the_targets(held_out: dict) -> None:
+def test_held_out_figures_stay_near_what_was_measured(held_out: dict) -> None:
+    # Floors about two points under the figures measured on the 161 held-out texts (one text
+    # is ~0.6 points): question F1 0.986, awareness macro-F1 0.856, stage accuracy 0.932,
+    # kecamatan precision and recall 0.98. A rule change that loses more fails here.
     figures = held_out["all"]
-    assert figures["question"]["f1"] >= 0.90
-    assert figures["awareness_macro_f1"] >= 0.75
-    assert figures["stage_accuracy"] >= 0.80
-    assert figures["kecamatan_precision"] >= 0.95
-    assert figures["kecamatan_recall"] >= 0.85
+    assert figures["question"]["f1"] >= 0.96
+    assert figures["awareness_macro_f1"] >= 0.83
+    assert figures["stage_accuracy"] >= 0.91
+    assert figures["kecamatan_precision"] >= 0.96
+    assert figures["kecamatan_recall"] >= 0.96
 
 
 def test_held_out_misinformation_precision(held_out: dict) -> None:
     # Target 0.90; measured 16/17 after key dates got their own cues (0.875 and 0.889 before,
     # see nlp/data/tagging_dev.README.md).
     assert held_out["all"]["misinformation"]["precision"] >= 0.90
+    # Recall measured 16/24 = 0.667.
+    assert held_out["all"]["misinformation"]["recall"] >= 0.62

@@ -242,12 +242,7 @@ def test_cli_rejects_a_file_that_is_not_csv_or_jsonl(
 
 
 def test_default_pipeline_uses_the_shipped_models() -> None:
-    from core.errors import ModelError
-
-    try:
-        pipeline = TaggingPipeline()
-    except ModelError as exc:  # the NLP I model is trained separately
-        pytest.skip(f"shipped sentiment model not available: {exc.message}")
+    pipeline = TaggingPipeline()  # the model is shipped: failing to load it is a failure
     results = pipeline.tag([TagInput("a", "Terima kasih min, mantap"), TagInput("b", "Golput ae")])
     for result in results:
         assert result.model == f"{pipeline.sentiment.version}+{pipeline.tagger_version}"
