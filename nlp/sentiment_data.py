@@ -11,10 +11,12 @@ The shared layout is the one described in ``SOURCES.md`` of the training-data fo
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -254,3 +256,25 @@ def check_labels(rows: Sequence[LabelledText]) -> None:
             f"(training data lacks labels {missing}).",
             hint="Tambahkan contoh berlabel untuk setiap kelas.",
         )
+
+
+# Sources of the public corpora (not the team's replies); see the loaders above.
+PUBLIC_CORPUS_PREFIXES = ("smsa", "nusax", "nusatrans", "pseudo")
+
+
+def text_digest(text: str) -> str:
+    """A short, stable fingerprint of a text as a reader sees it (case and spacing ignored)."""
+    canonical = " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def in_domain_digests(rows: Sequence[LabelledText]) -> list[str]:
+    """Fingerprints of the rows that are not from the public corpora, sorted (for a model file)."""
+    public = PUBLIC_CORPUS_PREFIXES
+    return sorted({text_digest(r.text) for r in rows if not r.source.startswith(public)})
+
+
+def trained_text_digests(model: object) -> frozenset[str]:
+    """The in-domain texts a loaded model was trained on (empty when it did not record them)."""
+    info = getattr(model, "info", None) or {}
+    return frozenset(str(d) for d in info.get("trained_text_digests", ()))

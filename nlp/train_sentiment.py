@@ -31,6 +31,7 @@ from nlp.sentiment_data import (
     LabelledText,
     check_labels,
     drop_near_duplicates,
+    in_domain_digests,
     load_labelled_csv,
     load_nusatranslation,
     load_nusax,
@@ -298,6 +299,9 @@ def train_linear(
         "cv_ece_calibrated": round(expected_calibration_error(oof_probs, y_all[calib]), 4),
         "cv_ece_raw": round(expected_calibration_error(softmax(oof[calib]), y_all[calib]), 4),
         "smsa_near_duplicates_dropped": pool.smsa_dropped,
+        # The in-domain texts it learnt from (project files, team labels): evaluation on the
+        # team's labels leaves these out, so it never scores the model on what it has seen.
+        "trained_text_digests": in_domain_digests(pool.rows),
         "rows": pool.counts,
     }
     model = LinearSentimentModel(coef, bias, best.features, version, temperature, info, idf=idf)

@@ -24,7 +24,7 @@ import numpy as np
 from core.errors import ModelError
 from nlp.language import detect_language
 from nlp.normalize import clean_text, normalize
-from nlp.sentiment_data import LabelledText, normalise_label
+from nlp.sentiment_data import LabelledText, in_domain_digests, normalise_label
 from nlp.sentiment_scores import (
     LABELS,
     SentimentPrediction,
@@ -103,6 +103,9 @@ class TransformersSentimentModel:
         self.settings = settings
         self.device = device
         self.temperature = temperature
+        # What it was trained on (``trained_text_digests``...): kept so evaluation can leave
+        # those texts out.
+        self.info: dict[str, Any] = {}
 
     @classmethod
     def from_settings(cls, settings: NLPSettings) -> TransformersSentimentModel:
@@ -154,7 +157,7 @@ class TransformersSentimentModel:
             ) from exc
         model.eval()
         version = str(meta.get("version") or f"transformers-{Path(ref).name or ref}")
-        return cls(
+        loaded = cls(
             model,
             tokenizer,
             label_map,
@@ -163,6 +166,8 @@ class TransformersSentimentModel:
             device,
             float(meta.get("temperature", 1.0)),
         )
+        loaded.info = meta
+        return loaded
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Probabilities (n, 3) in ``LABELS`` order; batched, sorted by length."""
@@ -328,6 +333,7 @@ def fine_tune(
         "held_out": len(valid_idx),
         "held_out_accuracy": valid_acc,
         "final_loss": float(np.mean(losses[-10:])) if losses else None,
+        "trained_text_digests": in_domain_digests(rows),
     }
     (out_dir / PANTAU_META).write_text(json.dumps(meta, indent=2), encoding="utf-8")
     meta["seconds"] = round(time.perf_counter() - started, 1)

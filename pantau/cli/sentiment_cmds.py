@@ -148,6 +148,28 @@ def _labels_as_file() -> Path:
     return write_training_csv(rows, Path(handle.name))
 
 
+def _unseen_labels(model: object) -> list:
+    """The team's labels the model was not trained on: scoring a model on what it learnt
+    from would overstate it."""
+    from nlp.sentiment_data import text_digest, trained_text_digests
+
+    rows = _stored_labels()
+    seen = trained_text_digests(model)
+    unseen = [r for r in rows if text_digest(r.text) not in seen]
+    skipped = len(rows) - len(unseen)
+    if skipped:
+        typer.echo(
+            f"{skipped} dari {len(rows)} label tim dilewati: teksnya dipakai melatih model ini.",
+            err=True,
+        )
+    if not unseen:
+        raise InputFileError(
+            "Semua label tim sudah dipakai melatih model ini; tidak ada yang bisa dinilai jujur.",
+            hint="Beri label balasan baru (`pantau label export`), lalu nilai lagi.",
+        )
+    return unseen
+
+
 @eval_app.command("sentiment")
 def eval_sentiment(
     data: Path | None = typer.Option(
@@ -186,7 +208,7 @@ def eval_sentiment(
     if data is not None:
         sets[str(data)] = load_labelled_file(data)
     if labels:
-        sets["label-tim"] = _stored_labels()
+        sets["label-tim"] = _unseen_labels(loaded)
     if data_dir is not None:
         sets["nusax-valid"] = load_nusax(data_dir, "valid")
         sets["smsa-valid"] = load_smsa(data_dir, "valid")

@@ -177,3 +177,26 @@ def test_train_with_stored_labels(
     assert summary["rows"]["user"] == 25
     assert model.is_file()
     assert list(scratch.iterdir()) == []  # the temporary training file was removed
+
+    # The new model learnt from these 25 labels: scoring it on them would flatter it.
+    evaluate = ["-c", str(analysed), "eval", "sentiment", "--labels", "--model", str(model)]
+    assert main(evaluate) == InputFileError.exit_code
+    refused = capsys.readouterr()
+    assert "Semua label tim sudah dipakai melatih model ini" in " ".join(refused.err.split())
+    more = tmp_path / "lembar2.csv"
+    assert main(["-c", str(analysed), "label", "export", "--out", str(more), "--limit", "5"]) == 0
+    new_rows = _sheet(more)
+    _fill(new_rows, more, ["netral"] * len(new_rows))
+    assert main(["-c", str(analysed), "label", "import", str(more), "--by", "budi"]) == 0
+    capsys.readouterr()
+    assert main([*evaluate, "--json"]) == 0
+    captured = capsys.readouterr()
+    from nlp.sentiment_data import text_digest
+
+    seen = {text_digest(r["teks"]) for r in rows}
+    unseen = [r for r in new_rows if text_digest(r["teks"]) not in seen]
+    assert unseen
+    assert json.loads(captured.out)["results"]["label-tim"]["n"] == len(unseen)
+    total = len(rows) + len(new_rows)
+    skipped = f"{total - len(unseen)} dari {total} label tim dilewati"
+    assert skipped in " ".join(captured.err.split())

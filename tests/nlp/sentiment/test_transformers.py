@@ -182,6 +182,10 @@ def test_fine_tune_save_and_reload(tiny_dir: Path, tmp_path: Path) -> None:
     assert meta["final_loss"] < 1.0  # random 3-class guessing sits at ~1.10
     reloaded = TransformersSentimentModel.load(out, NLPSettings(device="cpu"))
     assert reloaded.label_map == {0: "positive", 1: "neutral", 2: "negative"}
+    # What it learnt from is recorded, so `eval sentiment --labels` can leave it out.
+    from nlp.sentiment_data import text_digest, trained_text_digests
+
+    assert trained_text_digests(reloaded) == {text_digest(t) for t, _ in data}
     preds = reloaded.predict([t for t, _ in data], ["id"] * len(data))
     correct = sum(p.label == lab for p, (_, lab) in zip(preds, data, strict=True))
     assert correct >= 5
