@@ -49,6 +49,7 @@ def _register_commands() -> None:
         alerts_cmds,
         analyze_cmds,
         collect_cmds,
+        db_copy_cmds,
         emulator_cmds,
         import_cmds,
         label_cmds,
@@ -60,6 +61,7 @@ def _register_commands() -> None:
     )
 
     workspace_cmds.register(app)
+    db_copy_cmds.register(app)
     import_cmds.register(app)
     collect_cmds.register(app)
     analyze_cmds.register(app)
