@@ -18,9 +18,9 @@ import logging
 import signal
 import threading
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 import schedule
 from sqlalchemy import select
 
+from core.errors import CollectorError, PantauError
 from core.store.database import Store
 from core.store.models import Run
 from core.store.runs import RunStats, finish_run, start_run
@@ -40,6 +41,11 @@ Clock = Callable[[], _dt.datetime]
 # `pantau report` leaves a "report" row instead, which must not stop the scheduled sending.
 WEEKLY_RUN_KIND = "weekly_report"
 CATCH_UP = _dt.timedelta(hours=24)
+# A report with a format that failed to render is written again at the next cycles; after this
+# many tries the formats that did render go out, with the failure named in the message, rather
+# than nothing at all (a missing system library will not fix itself within the day).
+REPORT_ATTEMPTS = 3
+STEP_LABELS = {"collect": "koleksi", "analyze": "analisis", "alerts": "peringatan"}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -52,13 +58,15 @@ class ServiceJobs:
     """The work of one cycle, injectable so tests need no collector, model or renderer.
 
     ``alerts(now)`` evaluates and delivers; ``weekly_report(week)`` writes the report of ISO
-    week ``week`` ("2024-W47") and returns the written files.
+    week ``week`` ("2024-W47") and returns the written files by format; a result with a
+    ``failures`` mapping (format -> error, like ``reports.render.RenderResult``) says which
+    formats did not render.
     """
 
     collect: Callable[[], Any] | None
     analyze: Callable[[], Any] | None
     alerts: Callable[[_dt.datetime], Any]
-    weekly_report: Callable[[str], dict[str, Path]] | None
+    weekly_report: Callable[[str], Mapping[str, Path]] | None
     deliver: Callable[[_dt.datetime], Any] | None = None
 
 
@@ -109,6 +117,9 @@ class PantauService:
         try:
             job()
             outcome.steps[name] = "ok"
+        except PantauError as exc:  # expected (a source down, a token missing): say it plainly
+            log.error("langkah %s gagal: %s", STEP_LABELS.get(name, name), exc.message)
+            outcome.steps[name] = exc.message[:500]
         except Exception as exc:  # one failing step must not stop the service
             log.error("step %s failed: %s: %s", name, type(exc).__name__, exc, exc_info=True)
             outcome.steps[name] = f"{type(exc).__name__}: {exc}"[:300]
@@ -143,16 +154,20 @@ class PantauService:
             return None
         return iso_week(monday - _dt.timedelta(days=1))
 
-    def report_done(self, week: str) -> bool:
+    def _report_runs(self, week: str) -> list[str]:
         with self.store.session() as s:
-            found = s.scalar(
-                select(Run.id).where(
-                    Run.kind == WEEKLY_RUN_KIND,
-                    Run.source_name == week,
-                    Run.status == "ok",
+            return list(
+                s.scalars(
+                    select(Run.status).where(
+                        Run.kind == WEEKLY_RUN_KIND, Run.source_name == week
+                    )
                 )
             )
-        return found is not None
+
+    def report_done(self, week: str) -> bool:
+        """Written and queued: fully, or partly after ``REPORT_ATTEMPTS`` tries."""
+        statuses = self._report_runs(week)
+        return "ok" in statuses or statuses.count("partial") >= REPORT_ATTEMPTS
 
     def weekly_if_due(self) -> str | None:
         """Write and send the due weekly report unless the ledger says it was written.
@@ -165,21 +180,43 @@ class PantauService:
         week = self.report_due_week(self.clock())
         if week is None or self.report_done(week):
             return None
+        attempt = self._report_runs(week).count("partial") + 1
         run_id = start_run(self.store, WEEKLY_RUN_KIND, week)
         stats = RunStats()
         try:
-            files = self.jobs.weekly_report(week)
-            self._queue_report(week, files)
+            result = self.jobs.weekly_report(week)
+            files = dict(result)
+            failures = {
+                fmt: str(getattr(err, "message", err))
+                for fmt, err in getattr(result, "failures", {}).items()
+            }
+            stats.details = {"files": {k: str(v) for k, v in files.items()}, "attempt": attempt}
+            stats.errors = [f"{fmt}: {why}" for fmt, why in failures.items()]
+            if failures and attempt < REPORT_ATTEMPTS:
+                log.error(
+                    "weekly report %s: %s did not render (try %d of %d, again next cycle)",
+                    week, ", ".join(failures), attempt, REPORT_ATTEMPTS,
+                )  # fmt: skip
+                finish_run(self.store, run_id, stats, "partial", _failure_note(failures))
+                return None
+            self._queue_report(week, files, failures)
         except Exception as exc:  # retried at the next cycle
             log.error("weekly report %s failed: %s: %s", week, type(exc).__name__, exc)
             finish_run(self.store, run_id, stats, "failed", f"{type(exc).__name__}: {exc}"[:500])
             return None
-        stats.details = {"files": {k: str(v) for k, v in files.items()}}
-        finish_run(self.store, run_id, stats, "ok")
+        finish_run(
+            self.store,
+            run_id,
+            stats,
+            "partial" if failures else "ok",
+            _failure_note(failures) if failures else None,
+        )
         self._deliver_now()
         return week
 
-    def _queue_report(self, week: str, files: dict[str, Path]) -> None:
+    def _queue_report(
+        self, week: str, files: dict[str, Path], failures: dict[str, str] | None = None
+    ) -> None:
         recipients = self.settings.alerts.report_recipients
         if not recipients:
             return
@@ -189,6 +226,8 @@ class PantauService:
         paths = [str(p) for p in files.values()]
         attach = [str(p) for fmt, p in files.items() if fmt in ("pdf", "xlsx")] or paths
         text = report_text(week, paths)
+        if failures:
+            text = replace(text, body=f"{text.body}\n\n{_failure_note(failures)}")
         now = self.clock()
         with self.store.session() as s:
             for channel in recipients:
@@ -294,6 +333,12 @@ def schedule_clock(clock: Clock, tz: ZoneInfo) -> Iterator[None]:
         schedule.datetime = original  # type: ignore[attr-defined]
 
 
+def _failure_note(failures: dict[str, str]) -> str:
+    """One Indonesian line naming the formats that did not render, and why."""
+    parts = "; ".join(f"{fmt.upper()}: {why}" for fmt, why in failures.items())
+    return f"Format laporan yang gagal dibuat (tidak terlampir): {parts}"[:500]
+
+
 def install_signal_handlers(stop: threading.Event) -> Callable[[], None]:
     """SIGTERM/SIGINT set ``stop``; returns a function that restores the old handlers."""
     previous = {}
@@ -327,8 +372,13 @@ def default_jobs(store: Store, settings: Settings, clock: Clock = system_clock) 
 
         results = collect_sources(settings.for_collectors(), store)
         failed = [r for r in results if getattr(r, "status", "ok") == "failed"]
+        for r in failed:  # the message already starts with the source's name
+            log.warning("sumber gagal: %s", r.message)
         if failed and len(failed) == len(results):
-            raise RuntimeError(f"all {len(results)} sources failed")
+            raise CollectorError(
+                f"Semua {len(results)} sumber gagal: " + "; ".join(str(r.message) for r in failed),
+                "; ".join(dict.fromkeys(r.hint for r in failed if r.hint)) or None,
+            )
 
     def analyze() -> None:
         from nlp.analyze import analyze_pending
@@ -361,16 +411,13 @@ def default_jobs(store: Store, settings: Settings, clock: Clock = system_clock) 
             f"kanal bermasalah: {', '.join(down)}" if down else None,
         )
 
-    def weekly(week: str) -> dict[str, Path]:
+    def weekly(week: str) -> Mapping[str, Path]:
         from reports.weekly import write_weekly_report
 
-        out_dir = Path(settings.report.out_dir)
-        if not out_dir.is_absolute():
-            out_dir = settings.workspace / out_dir
-        return dict(
-            write_weekly_report(
-                store, settings.for_reports(), week, out_dir, settings.report.formats
-            )
+        # The same folder as `pantau report` (report_dir expands "~"), and the whole result,
+        # failures included, so the service records and retries a format that did not render.
+        return write_weekly_report(
+            store, settings.for_reports(), week, settings.report_dir(), settings.report.formats
         )
 
     def deliver(now: _dt.datetime) -> None:

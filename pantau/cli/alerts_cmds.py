@@ -122,7 +122,12 @@ def run_cmd(
     import threading
 
     from core.locking import DatabaseLock
-    from pantau.scheduler import PantauService, default_jobs, install_signal_handlers
+    from pantau.scheduler import (
+        STEP_LABELS,
+        PantauService,
+        default_jobs,
+        install_signal_handlers,
+    )
 
     settings, store = state.settings(), state.store()
     stop = threading.Event()
@@ -132,12 +137,15 @@ def run_cmd(
             service = PantauService(store, settings, default_jobs(store, settings), stop=stop)
             if once:
                 outcome = service.run_cycle()
+                shown = {"ok": "berhasil", "skipped": "dilewati"}
                 for step, result in outcome.steps.items():
-                    console.print(f"{step}: {result}", highlight=False)
+                    label = STEP_LABELS.get(step, step)
+                    console.print(f"{label}: {shown.get(result, result)}", highlight=False)
                 if outcome.weekly:
                     console.print(f"Laporan mingguan {outcome.weekly} dibuat.")
                 if outcome.failed:
-                    console.print(f"Langkah gagal: {', '.join(outcome.failed)}")
+                    names = ", ".join(STEP_LABELS.get(n, n) for n in outcome.failed)
+                    console.print(f"Langkah gagal: {names}", highlight=False)
                     raise typer.Exit(1)
                 return
             console.print(

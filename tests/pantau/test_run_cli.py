@@ -131,3 +131,28 @@ def test_bad_channel_in_config_fails_at_load(
     assert main(["-c", str(config), "alerts", "list"]) == 2
     err = capsys.readouterr().err
     assert "alerts.channels" in err and "whatsapp" in err
+
+
+def test_run_once_says_in_indonesian_which_source_failed_and_why(tmp_path: Path) -> None:
+    config = _workspace(
+        tmp_path,
+        "sources:\n"
+        "  - {name: x_kpu, platform: x, account_id: '1', token_env: PANTAU_UJI_TOKEN_X}\n"
+        "  - {name: fb_kpu, platform: facebook, account_id: '2', token_env: PANTAU_UJI_TOKEN_FB}\n",
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PANTAU_UJI_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "pantau", "-c", str(config), "run", "--once"],
+        cwd=REPO,
+        env={**env, "COLUMNS": "300"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    said = " ".join((done.stdout + done.stderr).split())
+    assert done.returncode == 1, said
+    assert "Traceback" not in said and "RuntimeError" not in said
+    assert "koleksi: Semua 2 sumber gagal" in said
+    assert "x_kpu: Token API belum diset (variabel lingkungan PANTAU_UJI_TOKEN_X)" in said
+    assert "fb_kpu: Token API belum diset (variabel lingkungan PANTAU_UJI_TOKEN_FB)" in said
+    assert "Langkah gagal: koleksi" in said

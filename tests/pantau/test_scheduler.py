@@ -120,6 +120,52 @@ def test_missed_slot_is_caught_up_and_a_failed_report_is_retried(
     assert sorted(statuses) == ["failed", "ok"]
 
 
+class _PartlyRendered(dict):  # type: ignore[type-arg]
+    """What write_weekly_report returns when a format failed: the files, and the failures."""
+
+    def __init__(self, files: dict[str, Path], failures: dict[str, Exception]) -> None:
+        super().__init__(files)
+        self.failures = failures
+
+
+def test_a_format_that_does_not_render_is_recorded_retried_then_named_in_the_mail(
+    store: Store, tmp_path: Path
+) -> None:
+    settings = settings_with(channels={"tim": "json://127.0.0.1:9/x"}, report_recipients=["tim"])
+    clock = FakeClock(at("2024-11-25 07:00"))
+    rec = Recorder(clock, store, tmp_path, settings)
+    tries: list[str] = []
+
+    def weekly(week: str) -> _PartlyRendered:
+        tries.append(week)
+        html = tmp_path / f"laporan-{week}.html"
+        html.write_text("<html></html>", encoding="utf-8")
+        return _PartlyRendered({"html": html}, {"pdf": OSError("pustaka Pango tidak ada")})
+
+    jobs = rec.jobs()
+    jobs.weekly_report = weekly
+    service = PantauService(store, settings, jobs, clock=clock)
+
+    def outbox() -> list[OutboxMessage]:
+        with store.session() as s:
+            return list(s.scalars(select(OutboxMessage)))
+
+    for _ in range(2):  # not sent while a format is missing: tried again next cycle
+        assert service.run_cycle().weekly is None
+        assert outbox() == []
+        clock.sleep(1800)
+    assert service.run_cycle().weekly == "2024-W47"  # third try: what rendered goes out
+    (message,) = outbox()
+    assert "PDF: pustaka Pango tidak ada" in message.body and "tidak terlampir" in message.body
+    clock.sleep(1800)
+    service.run_cycle()
+    assert len(tries) == 3 and len(outbox()) == 1
+    with store.session() as s:
+        runs = list(s.scalars(select(Run).where(Run.kind == "weekly_report").order_by(Run.id)))
+    assert [r.status for r in runs] == ["partial"] * 3
+    assert all("PDF: pustaka Pango tidak ada" in (r.message or "") for r in runs)
+
+
 def test_stop_request_skips_remaining_steps(store: Store, tmp_path: Path) -> None:
     settings = settings_with()
     clock = FakeClock(at("2024-11-20 10:00"))
@@ -201,6 +247,7 @@ def test_production_jobs_are_wired(tmp_path: Path) -> None:
     files = jobs.weekly_report("2024-W47")
     store.dispose()
     assert files["json"].is_file() and files["json"].parent == tmp_path / "laporan"
+    assert getattr(files, "failures", None) == {}  # the job passes failures on to the service
     with open_store(f"sqlite:///{tmp_path / 'jobs.db'}").session() as s:
         kinds = {r.kind: r.status for r in s.scalars(select(Run))}
     assert kinds["alerts"] == "ok" and kinds["report"] in ("ok", "partial")
@@ -208,3 +255,20 @@ def test_production_jobs_are_wired(tmp_path: Path) -> None:
     with schedule_clock(lambda: at("2024-11-25 07:00"), settings.tz):
         assert schedule.datetime.datetime.now().hour == 7  # type: ignore[attr-defined]
     assert schedule.datetime is original  # type: ignore[attr-defined]
+
+
+def test_the_service_writes_reports_where_pantau_report_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pantau.scheduler import default_jobs
+    from pantau.settings import Settings
+
+    monkeypatch.setenv("HOME", str(tmp_path / "rumah"))
+    store = open_store(f"sqlite:///{tmp_path / 'jobs.db'}")
+    settings = Settings.model_validate({"report": {"formats": ["json"], "out_dir": "~/laporan"}})
+    settings.workspace = tmp_path / "ws"
+    try:
+        files = default_jobs(store, settings).weekly_report("2024-W47")  # type: ignore[misc]
+    finally:
+        store.dispose()
+    assert files["json"].parent == tmp_path / "rumah" / "laporan" == settings.report_dir()
