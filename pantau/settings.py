@@ -37,6 +37,28 @@ class PrivacySettings(StrictModel):
     show_author_handles_in_reports: bool = False
 
 
+INDONESIAN_DAYS = {
+    "senin": "monday",
+    "selasa": "tuesday",
+    "rabu": "wednesday",
+    "kamis": "thursday",
+    "jumat": "friday",
+    "jum'at": "friday",
+    "sabtu": "saturday",
+    "minggu": "sunday",
+    "ahad": "sunday",
+}
+DAY_IN_INDONESIAN = {
+    "monday": "Senin",
+    "tuesday": "Selasa",
+    "wednesday": "Rabu",
+    "thursday": "Kamis",
+    "friday": "Jumat",
+    "saturday": "Sabtu",
+    "sunday": "Minggu",
+}
+
+
 class ScheduleSettings(StrictModel):
     collect_every_minutes: int = Field(30, ge=1, le=1440)
     weekly_report_day: Literal[
@@ -46,6 +68,15 @@ class ScheduleSettings(StrictModel):
     # Fresh items are analysed first; a new model's backlog is worked off this many per cycle,
     # so collection and alerts keep their pace while it catches up.
     analyze_max_per_cycle: int = Field(50_000, ge=100)
+
+    @field_validator("weekly_report_day", mode="before")
+    @classmethod
+    def _indonesian_day(cls, value: Any) -> Any:
+        """The media team writes `senin`; the scheduler keeps English day names."""
+        if isinstance(value, str):
+            name = value.strip().lower()
+            return INDONESIAN_DAYS.get(name, name)
+        return value
 
 
 class Settings(StrictModel):

@@ -14,7 +14,10 @@ import typer
 from rich.console import Console
 
 from core.errors import PantauError
+from pantau.cli import indonesian_help
 from pantau.cli.context import state
+
+indonesian_help.install()
 
 app = typer.Typer(
     name="pantau",
@@ -86,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(noisy).setLevel(logging.ERROR)
     state.reset()
     try:
-        result = app(args=argv, standalone_mode=False)
+        result = app(args=argv, standalone_mode=False, prog_name="pantau")
         return int(result) if isinstance(result, int) else 0
     except PantauError as exc:
         err_console.print(f"[bold red]Galat:[/] {exc.message}", highlight=False)
@@ -99,9 +102,9 @@ def main(argv: list[str] | None = None) -> int:
             return 130
         return int(getattr(exc, "exit_code", 0) or 0)
     except typer.TyperException as exc:  # usage errors from the vendored click
-        show = getattr(exc, "show", None)
-        if callable(show):
-            show()
+        if hasattr(exc, "format_message"):
+            for line in indonesian_help.usage_error_lines(exc):
+                err_console.print(line, highlight=False, markup=False)
         return int(getattr(exc, "exit_code", 2))
     except KeyboardInterrupt:
         err_console.print("Dihentikan oleh pengguna.")

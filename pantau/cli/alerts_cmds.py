@@ -15,6 +15,24 @@ alerts_app = typer.Typer(
 )
 
 STATUS_LABEL = {"open": "terbuka", "acked": "ditangani", "resolved": "selesai"}
+OUTBOX_LABEL = {
+    "pending": "menunggu",
+    "held": "ditahan (jam tenang/ringkasan)",
+    "sent": "terkirim",
+    "failed": "gagal",
+    "digested": "digabung dalam ringkasan",
+}
+# The rule names the media team reads (the config keys stay English, like every YAML key).
+RULE_LABEL = {
+    "misinformation": "misinformasi",
+    "negative_spike": "lonjakan-negatif",
+    "golput_cluster": "kelompok-golput",
+    "unanswered_questions": "pertanyaan-belum-dijawab",
+    "volume_spike": "lonjakan-volume",
+    "source_failing": "sumber-gagal",
+    "token_expiring": "token-segera-habis",
+    "api_budget": "anggaran-api",
+}
 
 
 def _now() -> datetime:
@@ -30,7 +48,7 @@ def list_cmd(
 ) -> None:
     """Menampilkan peringatan, yang terbaru lebih dulu."""
     from alerts.lifecycle import list_alerts
-    from alerts.messages import local_stamp
+    from alerts.messages import SEVERITY_LABEL, local_stamp
     from alerts.outbox import outbox_counts
     from core.errors import ConfigError
 
@@ -44,7 +62,8 @@ def list_cmd(
     for a in rows:
         # One line per alert (no table): readable in a narrow terminal and easy to grep.
         console.print(
-            f"#{a.id} [{STATUS_LABEL.get(a.status, a.status)}] {a.severity} {a.rule} "
+            f"#{a.id} [{STATUS_LABEL.get(a.status, a.status)}] "
+            f"{SEVERITY_LABEL.get(a.severity, a.severity)} {RULE_LABEL.get(a.rule, a.rule)} "
             f"{a.kecamatan or '-'} x{a.occurrences} {local_stamp(a.last_seen_at, settings.tz)}"
             f" | {a.title.removeprefix('[Pantau] ')}",
             highlight=False,
@@ -53,7 +72,9 @@ def list_cmd(
     if not rows:
         console.print("Tidak ada peringatan.")
     counts = outbox_counts(store)
-    summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "kosong"
+    summary = (
+        ", ".join(f"{OUTBOX_LABEL.get(k, k)} {v}" for k, v in sorted(counts.items())) or "kosong"
+    )
     console.print(f"Kotak keluar: {summary}", highlight=False)
 
 
@@ -128,6 +149,7 @@ def run_cmd(
         default_jobs,
         install_signal_handlers,
     )
+    from pantau.settings import DAY_IN_INDONESIAN
 
     settings, store = state.settings(), state.store()
     stop = threading.Event()
@@ -150,7 +172,7 @@ def run_cmd(
                 return
             console.print(
                 f"Pantau berjalan: siklus tiap {settings.schedule.collect_every_minutes} menit, "
-                f"laporan mingguan {settings.schedule.weekly_report_day} "
+                f"laporan mingguan {DAY_IN_INDONESIAN[settings.schedule.weekly_report_day]} "
                 f"{settings.schedule.weekly_report_time} ({settings.timezone}). "
                 "Hentikan dengan Ctrl+C atau SIGTERM.",
                 highlight=False,

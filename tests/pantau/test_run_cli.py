@@ -108,7 +108,8 @@ def test_alerts_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "misinformasi" in written and "https://x.com/i/web/status/r0" in written
     assert main(["-c", str(config), "alerts", "list"]) == 0
     out = capsys.readouterr().out
-    assert "terbuka" in out and "misinformation" in out and "sent 1" in out
+    assert "[terbuka] PERINGATAN misinformasi" in out and "terkirim 1" in out
+    assert "misinformation" not in out and "sent" not in out  # the keys stay in the config
     assert main(["-c", str(config), "alerts", "show", "1"]) == 0
     assert "Koreksi resmi" in capsys.readouterr().out
     assert main(["-c", str(config), "alerts", "ack", "1"]) == 0

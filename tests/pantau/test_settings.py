@@ -106,3 +106,13 @@ def test_empty_and_non_mapping_files(tmp_path: Path) -> None:
         load_settings(write(tmp_path, "- a\n- b\n"))
     with pytest.raises(ConfigError, match="tidak ditemukan"):
         load_settings(tmp_path / "nope.yaml")
+
+
+def test_report_day_may_be_written_in_indonesian(tmp_path: Path) -> None:
+    path = tmp_path / "pantau.yaml"
+    for written, meant in (("senin", "monday"), ("Jumat", "friday"), ("minggu", "sunday")):
+        path.write_text(f"schedule:\n  weekly_report_day: {written}\n", encoding="utf-8")
+        assert load_settings(path).schedule.weekly_report_day == meant
+    path.write_text("schedule:\n  weekly_report_day: senen\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_settings(path)
