@@ -3,6 +3,11 @@
 Channel URLs are kept unexpanded (``${VAR}``) everywhere except inside ``send``: the secret is
 read from the environment for the one call that needs it, and every text that may leave this
 module (error messages, apprise's own log lines) has the secret values masked first.
+
+Every message is made readable before it goes anywhere (``alerts.channel_text``: direction
+controls and control characters out) and apprise is always told its body format, so text
+quoted from a reply never becomes markup. A relative ``file://`` path stays inside the
+workspace; an absolute one is taken as meant.
 """
 
 from __future__ import annotations
@@ -10,14 +15,15 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
-from core.config_file import expand_env
+from alerts.channel_text import apprise_body, readable_body, readable_subject
+from core.config_file import escapes_base, expand_env
 from core.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -134,14 +140,24 @@ class ChannelSender:
             url = str(expand_env(template, env))
         except ConfigError as exc:
             raise DeliveryError(exc.message) from None
+        message = replace(
+            message, subject=readable_subject(message.subject), body=readable_body(message.body)
+        )
         if url.split("://", 1)[0].lower() == FILE_SCHEME:
-            self._write_file(url, message)
+            self._write_file(channel, url, message)
             return
         self._send_apprise(channel, url, message, secrets)
 
-    def _write_file(self, url: str, message: OutgoingMessage) -> None:
+    def _write_file(self, channel: str, url: str, message: OutgoingMessage) -> None:
         path = Path(url[len(FILE_SCHEME) + 3 :]).expanduser()
         if not path.is_absolute():
+            if escapes_base(path):
+                # The template, not the expanded URL: the message is stored and logged.
+                raise DeliveryError(
+                    f"jalur berkas kanal '{channel}' keluar dari folder kerja "
+                    f"{self.workspace}; tulis jalur di dalam folder kerja, atau jalur absolut "
+                    "bila memang disengaja"
+                )
             path = self.workspace / path
         stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
         lines = [f"===== {message.subject} =====", f"(dikirim {stamp})", message.body]
@@ -165,9 +181,11 @@ class ChannelSender:
             notifier = apprise.Apprise()
             if not notifier.add(url):
                 raise DeliveryError(f"URL kanal '{channel}' tidak dapat dibaca apprise")
+            body, body_format = apprise_body(url.split("://", 1)[0], message.body)
             with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
                 result = notifier.notify(
-                    body=message.body,
+                    body=body,
+                    body_format=body_format,
                     title=message.subject,
                     notify_type=_NOTIFY_TYPES.get(message.severity, "info"),
                     attach=list(message.attachments) or None,

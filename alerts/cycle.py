@@ -19,6 +19,7 @@ from alerts.lifecycle import LifecycleReport, apply_detections
 from alerts.outbox import DeliveryReport, deliver_pending
 from alerts.rules import Detection, RuleContext, evaluate_rules
 from alerts.settings import AlertCycleSettings
+from core.privacy import HandleMasker
 from core.store.database import Store
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ def evaluate(
             voting_day=calendar.election.voting_day,
             corrections=corrections,
             monthly_budget_usd=settings.monthly_budget_usd,
+            masker=HandleMasker(settings.own_handles),
         )
         detections, ran = evaluate_rules(ctx)
     report = apply_detections(store, detections, ran, settings.alerts, settings.tz, now)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 
 from alerts.messages import local_stamp
 from alerts.settings import SEVERITY_ORDER, AlertSettings
+from core.privacy import HandleMasker
 from core.store.models import Analysis, Item, Run
 
 COLLECT_KINDS = ("collect",)
@@ -48,6 +49,9 @@ class RuleContext:
     voting_day: Any = None  # datetime.date of voting day (from the stage calendar)
     corrections: dict[str, tuple[str, str]] = field(default_factory=dict)
     monthly_budget_usd: float = 0.0
+    # Citizens' @handles and account links in sample texts and links become @warga (the
+    # facts are stored with the alert and sent to channels); own accounts stay.
+    masker: HandleMasker = field(default_factory=HandleMasker)
 
 
 # -- SQL building blocks --------------------------------------------------------------------
@@ -92,21 +96,30 @@ def _samples(ctx: RuleContext, conditions: Sequence[ColumnElement[bool]]) -> lis
         .limit(limit)
     )
     out = []
+    mask = ctx.masker
     for item, analysis in ctx.session.execute(stmt):
-        text = " ".join(item.text.split())
+        text = " ".join(mask.text(item.text).split())
         if len(text) > _TEXT_LIMIT:
             text = text[: _TEXT_LIMIT - 3] + "..."
+        evidence = (analysis.evidence or {}).get("misinformation", [])
         out.append(
             {
                 "item_id": item.id,
-                "link": item_link(item.platform, item.external_id, item.url),
+                "link": mask.links(item_link(item.platform, item.external_id, item.url)),
                 "text": text,
                 "kecamatan": analysis.kecamatan,
                 "when": local_stamp(item.created_at, ctx.tz),
-                "evidence": (analysis.evidence or {}).get("misinformation", []),
+                "evidence": [_masked_finding(f, mask) for f in evidence],
             }
         )
     return out
+
+
+def _masked_finding(finding: Any, mask: HandleMasker) -> Any:
+    """A misinformation finding with the quoted claim masked (it is a piece of the reply)."""
+    if isinstance(finding, dict) and isinstance(finding.get("disebut"), str):
+        return {**finding, "disebut": mask.text(finding["disebut"])}
+    return finding
 
 
 def _base_facts(ctx: RuleContext, **extra: Any) -> dict[str, Any]:

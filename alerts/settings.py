@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import Field, field_validator, model_validator
 
-from core.config_file import StrictModel
+from core.config_file import StrictModel, escapes_base
 
 Severity = Literal["info", "warning", "critical"]
 SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "critical": 2}
@@ -171,7 +171,7 @@ def check_channel_url(url: str) -> str | None:
         return "bukan URL (contoh: mailto://..., tgram://..., json://...)"
     scheme = url.split("://", 1)[0].lower()
     if scheme == FILE_SCHEME:
-        return None if url[len(FILE_SCHEME) + 3 :] else "file:// butuh jalur berkas"
+        return _file_channel_problem(url[len(FILE_SCHEME) + 3 :])
     if not supported_scheme(scheme):
         return f"skema '{scheme}://' tidak didukung apprise"
     if _literal_password(url):
@@ -185,6 +185,19 @@ def check_channel_url(url: str) -> str | None:
 
     if not parse_apprise_url(url):
         return f"apprise tidak dapat membaca URL kanal '{scheme}://...' (periksa formatnya)"
+    return None
+
+
+def _file_channel_problem(path: str) -> str | None:
+    """Why a ``file://`` path cannot be used: missing, or relative and leading out of the
+    workspace (``file://../../etc/x``). An absolute path is taken as meant."""
+    if not path:
+        return "file:// butuh jalur berkas"
+    if escapes_base(path):
+        return (
+            "jalur relatif keluar dari folder kerja (folder berkas konfigurasi); tulis jalur "
+            "di dalam folder itu, atau jalur absolut (file:///...) bila memang disengaja"
+        )
     return None
 
 
@@ -270,3 +283,5 @@ class AlertCycleSettings:
     monthly_budget_usd: float
     # The stage calendar in force (``nlp.calendar_path``); None = the shipped Pilkada 2024 one.
     calendar_path: Path | None = None
+    # The commission's own usernames: the only @handles left unmasked in alert texts.
+    own_handles: tuple[str, ...] = ()

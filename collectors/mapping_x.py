@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from collectors.base import Skipped
+from core.privacy import x_status_url
 from core.records import ItemRecord
 
 PLATFORM = "x"
@@ -126,7 +127,11 @@ def map_item(
         author_name=user.get("name"),
         author_location=user.get("location"),
         lang=tweet.get("lang"),
-        url=f"https://x.com/{username or 'i'}/status/{version_id}",
+        # Without the handle (a scrubbed page has none for citizens) X's neutral link opens
+        # the same post.
+        url=f"https://x.com/{username}/status/{version_id}" if username else x_status_url(
+            version_id
+        ),
         metrics=sorted_metrics(metrics) if isinstance(metrics, dict) else {},
         geo=_geo(tweet, includes),
     )

@@ -46,6 +46,7 @@ from collectors.mapping_meta import (
     map_ig_comment,
     map_ig_media,
 )
+from collectors.page_privacy import PagePrivacy
 from collectors.settings import SourceSettings
 from collectors.token_expiry import check_batches
 from collectors.transport import TransportStats, redact_payload
@@ -92,12 +93,16 @@ class GraphReader:
 
     def __init__(
         self, graph: facebook.GraphAPI, stats: TransportStats, version: str, source: str,
-        platform: str,
+        platform: str, privacy: PagePrivacy | None = None,
     ) -> None:
         self.graph, self.stats, self.version = graph, stats, version
         self.source, self.platform = source, platform
+        self.privacy = privacy
 
     def raw(self, endpoint: str, payload: Any) -> RawPage:
+        """The raw page of a payload :meth:`edge` yielded (already without identities)."""
+        if self.privacy is not None:
+            payload = self.privacy.for_storage(payload)
         return RawPage(
             source=self.source,
             platform=self.platform,
@@ -122,6 +127,9 @@ class GraphReader:
         repeats = 0
         while True:
             payload = self.graph.request(f"{self.version}/{node}/{edge}", dict(args))
+            if self.privacy is not None:
+                # Before anything maps it: citizens' identities replaced (page_privacy).
+                payload = self.privacy.identities(payload)
             paging = _obj(_obj(payload).get("paging"))
             after = _obj(paging.get("cursors")).get("after") if paging.get("next") else None
             after = str(after) if after else None

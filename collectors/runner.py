@@ -20,6 +20,8 @@ from sqlalchemy import select, update
 
 from collectors.base import Collector, PageBatch, StoredItem
 from collectors.budget import CostMeter, MonthlyBudget, Prices, spent_this_month
+from collectors.log_privacy import HandleLogFilter, install_handle_filter, remove_handle_filter
+from collectors.page_privacy import PagePrivacy
 from collectors.settings import CollectorSettings, SourceSettings
 from collectors.token_expiry import recorded_expiry
 from collectors.transport import (
@@ -31,6 +33,7 @@ from collectors.transport import (
     remove_redaction,
 )
 from core.errors import CollectorError, ConfigError
+from core.privacy import HandleMasker
 from core.store.cursors import get_cursor, set_cursor
 from core.store.database import Store
 from core.store.items import ItemWriter
@@ -129,8 +132,13 @@ def build_collector(
     meter: CostMeter,
     stats: TransportStats,
     options: CollectOptions,
+    privacy: PagePrivacy | None = None,
 ) -> Collector:
-    """Create the library client with the polite adapter mounted, and the collector."""
+    """Create the library client with the polite adapter mounted, and the collector.
+
+    ``privacy`` (None when the config keeps handles) scrubs every page before it is mapped
+    and stored.
+    """
     policy = TransportPolicy.from_settings(settings.api)
     clock = _clock(options)
     recheck = source.recheck_hours
@@ -143,14 +151,16 @@ def build_collector(
         mount(client.session, "x", policy, meter, stats, base_url=settings.api.x_base_url,
               sleep=options.sleep)
         return XCollector(source, client, stats, clock=clock, since=options.since,
-                          recheck_hours=recheck)
+                          recheck_hours=recheck, privacy=privacy)
     from collectors.meta import FacebookCollector, GraphReader, InstagramCollector, make_graph
 
     session = requests.Session()
     mount(session, "meta", policy, meter, stats, base_url=settings.api.graph_base_url,
           sleep=options.sleep)
     graph = make_graph(token, settings.api.graph_version, session)
-    reader = GraphReader(graph, stats, settings.api.graph_version, source.name, source.platform)
+    reader = GraphReader(
+        graph, stats, settings.api.graph_version, source.name, source.platform, privacy
+    )
     cls = FacebookCollector if source.platform == "facebook" else InstagramCollector
     return cls(source, reader, clock=clock, since=options.since, recheck_hours=recheck)
 
@@ -250,13 +260,31 @@ def collect(
             "Belum ada sumber yang aktif di konfigurasi",
             "Tambahkan akun di bagian `sources` pada pantau.yaml (lihat contoh di berkas itu).",
         )
-    writer = ItemWriter(
-        Pseudonymizer.from_env(), keep_handles=settings.keep_author_handles
-    )
+    pseudonymize = Pseudonymizer.from_env()
+    writer = ItemWriter(pseudonymize, keep_handles=settings.keep_author_handles)
     now = options.now or datetime.now(UTC)
     budget = MonthlyBudget(settings.api.monthly_budget_usd, spent_this_month(store, now))
     prices = Prices.from_settings(settings.api)
-    return [_collect_one(settings, store, src, writer, budget, prices, options) for src in sources]
+    return [
+        _collect_one(
+            settings, store, src, writer, budget, prices, options,
+            None if settings.keep_author_handles else page_privacy(settings, src, pseudonymize),
+        )
+        for src in sources
+    ]
+
+
+def page_privacy(
+    settings: CollectorSettings, source: SourceSettings, pseudonymize: Pseudonymizer
+) -> PagePrivacy:
+    """The scrubber of ``source``'s pages: the configured accounts are the commission's own."""
+    return PagePrivacy(
+        source.platform,
+        pseudonymize.token,
+        own_ids=[s.account_id for s in settings.sources],
+        own_handles=settings.own_handles(),
+        is_token=pseudonymize.is_token,
+    )
 
 
 def _collect_one(
@@ -267,6 +295,7 @@ def _collect_one(
     budget: MonthlyBudget,
     prices: Prices,
     options: CollectOptions,
+    privacy: PagePrivacy | None = None,
 ) -> SourceResult:
     run_id = start_run(store, "collect", source.name)
     committer = PageCommitter(store, writer, run_id, source.name)
@@ -274,6 +303,13 @@ def _collect_one(
     meter = CostMeter(prices, budget)
     token = settings.secret(source.token_env or "") or ""
     redactor = install_redaction([token])
+    # Logs never carry handles, whatever the privacy setting: they are not where data is kept.
+    handle_filter = install_handle_filter(
+        HandleLogFilter(
+            privacy.masker if privacy is not None else HandleMasker(settings.own_handles()),
+            privacy.replace_known if privacy is not None else None,
+        )
+    )
     status, message, hint = "ok", None, None
     try:
         if not token:
@@ -281,7 +317,7 @@ def _collect_one(
                 f"Token API belum diset (variabel lingkungan {source.token_env})",
                 f"Isi {source.token_env} di berkas .env di samping pantau.yaml, lalu ulangi.",
             )
-        collector = build_collector(settings, source, token, meter, transport, options)
+        collector = build_collector(settings, source, token, meter, transport, options, privacy)
         for batch in collector.pages(SqlStoreView(store, source.name)):
             committer.commit(batch, transport, meter)
             if options.progress is not None:
@@ -292,6 +328,7 @@ def _collect_one(
             log.info("source %s failed", source.name, exc_info=log.isEnabledFor(logging.DEBUG))
     finally:
         remove_redaction(redactor)
+        remove_handle_filter(handle_filter)
     if source.platform != "x":
         # From this run's check or an earlier one: every run row carries it for the alert.
         committer.token_expires_at = recorded_expiry(SqlStoreView(store, source.name))

@@ -136,6 +136,10 @@ class CollectorSettings:
     import_profiles: dict[str, ImportProfile]
     keep_author_handles: bool = False
 
+    def own_handles(self) -> list[str]:
+        """The commission's own usernames (every configured source): never masked."""
+        return [s.username.lstrip("@") for s in self.sources if s.username]
+
     def source(self, name: str) -> SourceSettings:
         for s in self.sources:
             if s.name == name:

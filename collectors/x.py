@@ -36,6 +36,7 @@ from collectors.base import (
     tombstone,
 )
 from collectors.mapping_x import map_page, missing_ids
+from collectors.page_privacy import PagePrivacy
 from collectors.settings import SourceSettings
 from collectors.transport import TransportStats
 from core.errors import CollectorError
@@ -105,11 +106,13 @@ class XCollector:
         clock: Clock,
         since: datetime | None = None,
         recheck_hours: float | None = 24.0,
+        privacy: PagePrivacy | None = None,
     ) -> None:
         self.name = source.name
         self.source = source
         self.client = client
         self.stats = stats
+        self.privacy = privacy
         self.clock = clock
         self.since = since
         self.recheck_hours = recheck_hours
@@ -124,7 +127,14 @@ class XCollector:
             "place_fields": PLACE_FIELDS,
         }
 
+    def _private(self, payload: Any) -> Any:
+        """The page as it may be mapped: citizens' identities replaced (page_privacy)."""
+        return self.privacy.identities(payload) if self.privacy is not None else payload
+
     def _raw(self, endpoint: str, payload: Any) -> RawPage:
+        """The raw page of a payload that went through :meth:`_private`."""
+        if self.privacy is not None:
+            payload = self.privacy.for_storage(payload)
         return RawPage(
             source=self.name,
             platform="x",
@@ -139,6 +149,7 @@ class XCollector:
         )
 
     def _batch(self, stream: str, endpoint: str, payload: Any) -> PageBatch:
+        payload = self._private(payload)
         mapped = map_page(payload, source=self.name, own_user_id=self.source.account_id)
         return PageBatch(
             stream=stream,
@@ -351,7 +362,7 @@ class XCollector:
         for start in range(0, len(stored), LOOKUP_BATCH):
             chunk = stored[start : start + LOOKUP_BATCH]
             by_id = {s.external_id: s for s in chunk}
-            payload = self.client.get_tweets(list(by_id), tweet_fields=["id"])
+            payload = self._private(self.client.get_tweets(list(by_id), tweet_fields=["id"]))
             gone = [i for i in missing_ids(payload) if i in by_id]
             batch = PageBatch(
                 "recheck",

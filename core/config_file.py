@@ -1,4 +1,9 @@
-"""Reading the YAML config file with positions, so errors can name the line of a bad key."""
+"""Reading the YAML config file with positions, so errors can name the line of a bad key.
+
+The file is read with :class:`UniqueKeyLoader`: a key written twice in one mapping is an error
+naming both lines, where PyYAML on its own silently keeps the last one (a second ``alerts:``
+further down would drop the first one's channels without a word).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,45 @@ from pydantic import BaseModel, ConfigDict
 from core.errors import ConfigError
 
 _ENV_REF = re.compile(r"\$\{([A-Z0-9_]+)\}")
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class DuplicateKeyError(yaml.MarkedYAMLError):
+    """One mapping holds the same key twice; both positions are kept for the message."""
+
+    def __init__(self, key: str, first: yaml.Mark, second: yaml.Mark) -> None:
+        super().__init__(
+            context=f"kunci '{key}' pertama kali ditulis di sini",
+            context_mark=first,
+            problem=f"kunci '{key}' ditulis lagi",
+            problem_mark=second,
+        )
+        self.key = key
+        self.first = first
+        self.second = second
+
+
+class UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a mapping holding the same key twice.
+
+    Checked as each mapping node is composed, before merge keys (``<<: *base``) are applied,
+    so a key that overrides a merged one is not taken for a duplicate. Keys are compared as
+    YAML sees them (``a`` and ``'a'`` are the same key, ``1`` and ``'1'`` are not).
+    """
+
+    # ``anchor`` is the node's anchor name or None (types-PyYAML declares it as a dict).
+    def compose_mapping_node(self, anchor: Any) -> yaml.MappingNode:
+        node = super().compose_mapping_node(anchor)
+        seen: dict[tuple[str, str], yaml.Node] = {}
+        for key_node, _value in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE_TAG:
+                continue
+            ident = (key_node.tag, key_node.value)
+            if ident in seen:
+                raise DuplicateKeyError(key_node.value, seen[ident].start_mark,
+                                        key_node.start_mark)
+            seen[ident] = key_node
+        return node
 
 
 def read_yaml(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
@@ -33,8 +77,17 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
     except OSError as exc:
         raise ConfigError(f"{path}: tidak dapat dibaca ({exc.strerror})") from exc
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=UniqueKeyLoader)
+        data = yaml.load(text, Loader=UniqueKeyLoader)  # a SafeLoader: no arbitrary objects
+    except DuplicateKeyError as exc:
+        first, second = exc.first.line + 1, exc.second.line + 1
+        key = ".".join(_key_path(text, exc.second) or (exc.key,))
+        raise ConfigError(
+            f"{path}:{second}: kunci '{key}' ditulis dua kali (baris {first} dan baris "
+            f"{second}); hanya satu yang boleh ada, sebab yang terakhir akan menimpa yang "
+            "pertama tanpa peringatan",
+            "Hapus salah satu, atau gabungkan isinya di bawah satu kunci.",
+        ) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" baris {mark.line + 1}, kolom {mark.column + 1}" if mark else ""
@@ -51,6 +104,30 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
             f"bukan {type(data).__name__}"
         )
     return data, node
+
+
+def _key_path(text: str, mark: yaml.Mark) -> tuple[str, ...] | None:
+    """The dotted location of the key written at ``mark`` (``alerts.channels.email``)."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)  # composes, keeps duplicates
+    except yaml.YAMLError:
+        return None
+    pending: list[tuple[yaml.Node | None, tuple[str, ...]]] = [(root, ())]
+    visited: set[int] = set()
+    while pending:
+        node, where = pending.pop()
+        if node is None or id(node) in visited:
+            continue
+        visited.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                here = (*where, str(key_node.value))
+                if key_node.start_mark.index == mark.index:
+                    return here
+                pending.append((value_node, here))
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend((item, (*where, str(i))) for i, item in enumerate(node.value))
+    return None
 
 
 def line_of(node: yaml.Node | None, loc: tuple[str | int, ...]) -> int | None:
@@ -76,6 +153,19 @@ def line_of(node: yaml.Node | None, loc: tuple[str | int, ...]) -> int | None:
         else:
             return line
     return line
+
+
+def escapes_base(path: str | Path) -> bool:
+    """Whether a relative ``path`` leads out of the folder it is relative to (``../../etc``).
+
+    Judged on the text alone, symlinks not followed: the rule is about what the config says,
+    and an absolute path (or ``~``) is always taken as meant, so it is never said to escape.
+    """
+    candidate = Path(path).expanduser()
+    if candidate.is_absolute():
+        return False
+    normal = os.path.normpath(candidate)
+    return normal == os.pardir or normal.startswith(os.pardir + os.sep)
 
 
 def expand_env(value: Any, environ: Mapping[str, str] | None = None) -> Any:

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from core.config_file import UniqueKeyLoader
 from core.errors import ConfigError
 from nlp.cues import CueHit, CueMatcher, DateMention, TextView, Tokenizer, extract_dates
 
@@ -246,7 +247,9 @@ def load_calendar(path: Path | None = None) -> StageCalendar:
     """
     source = Path(path) if path is not None else default_calendar_path()
     try:
-        raw = yaml.safe_load(source.read_text(encoding="utf-8"))
+        # Duplicate keys are refused (both lines named), as in pantau.yaml: PyYAML would keep
+        # the last one silently, and a stage's second `cues:` would drop the first.
+        raw = yaml.load(source.read_text(encoding="utf-8"), Loader=UniqueKeyLoader)
     except FileNotFoundError as exc:
         raise ConfigError(
             f"Berkas kalender tahapan tidak ditemukan: {source}",

@@ -7,15 +7,16 @@ over the languages, because Javanese and Madurese are where it is weakest), the 
 column in Excel or Google Sheets, ``pantau label import`` stores the labels, and ``pantau eval
 sentiment --labels`` / ``pantau train sentiment --labels`` use them.
 
-The sheet holds reply texts but no author (not even the pseudonym): it is work material for
-the team, and nothing in it identifies a citizen beyond what the reply itself says.
+The sheet holds reply texts but no author (not even the pseudonym), citizens' ``@handles``
+inside the texts are masked, and the file is created readable by its owner only: it is work
+material for the team, and nothing in it identifies a citizen beyond what the reply says.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -25,8 +26,11 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from core.errors import InputFileError
+from core.privacy import HandleMasker
+from core.private_files import create_private_file
 from core.store.models import Analysis, Item, Label
 from nlp.sentiment_data import LabelledText, normalise_label, read_text_file
+from nlp.sheet_cells import decode_cell, encode_cell
 
 TASK = "sentiment"
 # Indonesian headers: the people filling the sheet read Indonesian. Column order is the order
@@ -61,12 +65,17 @@ def pick_for_labelling(
     limit: int,
     since: datetime | None = None,
     until: datetime | None = None,
+    *,
+    own_handles: Iterable[str] = (),
 ) -> list[SheetRow]:
     """Public replies not yet labelled, least certain first, languages taken in turn.
 
     Uses each item's newest analysis; items never analysed are left out (there is nothing to
     show as the model's guess, and ``pantau analyze`` runs before any export in practice).
+    The texts come with citizens' ``@handles`` masked (``own_handles``, the commission's
+    accounts, stay): a sheet travels through e-mail and shared drives.
     """
+    mask = HandleMasker(own_handles)
     newest = (
         select(Analysis.item_id, func.max(Analysis.id).label("aid"))
         .group_by(Analysis.item_id)
@@ -109,7 +118,9 @@ def pick_for_labelling(
             .limit(limit)
         )
         by_language[language] = [
-            SheetRow(r[0], r[1], r[2], r[3], r[4], r[5], round(float(r[6]), 3), bool(r[7]))
+            SheetRow(
+                r[0], r[1], r[2], r[3], mask.text(r[4]), r[5], round(float(r[6]), 3), bool(r[7])
+            )
             for r in session.execute(stmt)
         ]
     # Round robin over languages (rarest first), so 200 rows are not all Indonesian.
@@ -126,7 +137,7 @@ def pick_for_labelling(
 
 def write_sheet(path: Path, rows: Sequence[SheetRow], tz: ZoneInfo) -> None:
     """CSV with a UTF-8 BOM: without it Excel shows Javanese and Madurese letters garbled."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    create_private_file(path, tighten=True)  # citizens' replies: readable by the owner only
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(COLUMNS)
@@ -137,7 +148,7 @@ def write_sheet(path: Path, rows: Sequence[SheetRow], tz: ZoneInfo) -> None:
                     r.platform,
                     r.created_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
                     r.language,
-                    r.text[:MAX_TEXT],
+                    encode_cell(r.text[:MAX_TEXT]),  # a reply is never a formula
                     _SHOWN[r.predicted],
                     f"{r.confidence:.2f}",
                     "",
@@ -173,7 +184,7 @@ def read_sheet(path: Path) -> SheetResult:
     result = SheetResult()
     try:
         for rec in reader:
-            rec = {(k or "").strip().lower(): (v or "") for k, v in rec.items()}
+            rec = {(k or "").strip().lower(): decode_cell(v or "") for k, v in rec.items()}
             line = reader.line_num
             raw_label = rec.get("label", "").strip()
             raw_id = rec.get("id_item", "").strip()

@@ -176,7 +176,7 @@ def step_labels(ctx: DemoContext) -> None:
     from nlp.labelling import pick_for_labelling, write_sheet
 
     with ctx.store.session() as s:
-        rows = pick_for_labelling(s, 50)
+        rows = pick_for_labelling(s, 50, own_handles=ctx.settings.own_handles())
     if not rows:
         ctx.console.print("Tidak ada balasan untuk dilabeli.")
         return

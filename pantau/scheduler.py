@@ -1,9 +1,10 @@
 """``pantau run``: the scheduled service.
 
 Every ``schedule.collect_every_minutes``: collect -> analyze -> alerts (evaluate, digest,
-deliver). Every ``weekly_report_day`` at ``weekly_report_time`` (local time): the weekly
-report, sent to ``alerts.report_recipients``. A failing step is logged and tried again at the
-next cycle; SIGTERM lets the current step finish and then stops the loop.
+deliver), and once a day the retention purge when ``privacy.retention_days`` is set. Every
+``weekly_report_day`` at ``weekly_report_time`` (local time): the weekly report, sent to
+``alerts.report_recipients``. A failing step is logged and tried again at the next cycle;
+SIGTERM lets the current step finish and then stops the loop.
 
 Timing uses the ``schedule`` library, driven by an injectable clock: ``schedule`` reads
 ``datetime.datetime.now()`` as naive local time, so the service hands it a clock that returns
@@ -68,6 +69,8 @@ class ServiceJobs:
     alerts: Callable[[_dt.datetime], Any]
     weekly_report: Callable[[str], Mapping[str, Path]] | None
     deliver: Callable[[_dt.datetime], Any] | None = None
+    # ``purge(now)`` applies the retention period; it decides itself whether a day has passed.
+    purge: Callable[[_dt.datetime], Any] | None = None
 
 
 @dataclass
@@ -125,11 +128,14 @@ class PantauService:
             outcome.steps[name] = f"{type(exc).__name__}: {exc}"[:300]
 
     def run_cycle(self) -> CycleOutcome:
-        """collect -> analyze -> alerts, then the weekly report if it is due and missing."""
+        """collect -> analyze -> alerts (-> the daily purge), then the weekly report if due."""
         outcome = CycleOutcome()
         self._step(outcome, "collect", self.jobs.collect)
         self._step(outcome, "analyze", self.jobs.analyze)
         self._step(outcome, "alerts", lambda: self.jobs.alerts(self.clock()))
+        purge = self.jobs.purge
+        if purge is not None:
+            self._step(outcome, "purge", lambda: purge(self.clock()))
         if not self.stop.is_set():
             outcome.weekly = self.weekly_if_due()
         log.info("cycle done: %s", outcome.steps)
@@ -429,6 +435,16 @@ def default_jobs(store: Store, settings: Settings, clock: Clock = system_clock) 
             known_channels=list(settings.alerts.channels),
         )
 
+    def purge(now: _dt.datetime) -> None:
+        from pantau.retention import purge_if_due
+
+        purge_if_due(store, settings, now)
+
     return ServiceJobs(
-        collect=collect, analyze=analyze, alerts=alerts, weekly_report=weekly, deliver=deliver
+        collect=collect,
+        analyze=analyze,
+        alerts=alerts,
+        weekly_report=weekly,
+        deliver=deliver,
+        purge=purge if settings.privacy.retention_days is not None else None,
     )

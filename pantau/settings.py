@@ -23,7 +23,8 @@ from collectors.settings import (
     ImportProfile,
     SourceSettings,
 )
-from core.config_file import StrictModel, expand_env, line_of, read_yaml
+from core.config_file import StrictModel, escapes_base, expand_env, line_of, read_yaml
+from core.config_secrets import MASK, looks_like_secret, mask_secrets
 from core.errors import ConfigError
 from core.paths import default_config_file
 from nlp.settings import NLPSettings
@@ -35,6 +36,11 @@ class PrivacySettings(StrictModel):
         False, description="Simpan nama akun warga (selain pseudonim). Bawaan: tidak."
     )
     show_author_handles_in_reports: bool = False
+    # Items older than this many days (with their analyses, labels, raw pages, and alerts and
+    # sent messages quoting them) are purged once a day by `pantau run`; None = kept until
+    # `pantau db purge`. Off by default: deleting is irreversible and the period is the
+    # commission's decision (its archive schedule and UU PDP's purpose limitation).
+    retention_days: int | None = Field(None, ge=1, le=36_500)
 
 
 INDONESIAN_DAYS = {
@@ -126,6 +132,23 @@ class Settings(StrictModel):
             raise ValueError(f"nama sumber harus unik; ganda: {sorted(dup)}")
         return self
 
+    @model_validator(mode="after")
+    def _retention_outlasts_watching(self) -> Settings:
+        days = self.privacy.retention_days
+        watched = max((s.comment_days for s in self.sources if s.enabled), default=0)
+        if days is not None and days <= watched:
+            # Otherwise the collector fetches again, as new, the replies a purge just removed.
+            raise ValueError(
+                f"privacy.retention_days ({days}) harus lebih besar dari comment_days sumber "
+                f"({watched}): balasan yang dihapus akan diambil lagi dari unggahan yang masih "
+                "dipantau"
+            )
+        return self
+
+    def own_handles(self) -> tuple[str, ...]:
+        """The commission's own usernames (every configured source): never masked."""
+        return tuple(self.for_collectors().own_handles())
+
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
@@ -140,8 +163,22 @@ class Settings(StrictModel):
         return url
 
     def report_dir(self) -> Path:
+        """Where reports are written: ``report.out_dir``, relative to the workspace.
+
+        A relative folder may not lead out of the workspace (``../../etc``); an absolute one
+        (or ``~/...``) is taken as meant. ``load_settings`` already refuses such a value with
+        its line; this guards settings built any other way.
+        """
         path = Path(self.report.out_dir).expanduser()
-        return path if path.is_absolute() else self.workspace / path
+        if path.is_absolute():
+            return path
+        if escapes_base(path):
+            raise ConfigError(
+                f"report.out_dir {mask_secrets(repr(self.report.out_dir))}: {_LEAVES_WORKSPACE} "
+                f"{self.workspace}",
+                _INSIDE_WORKSPACE_HINT,
+            )
+        return self.workspace / path
 
     def source(self, name: str) -> SourceSettings:
         return self.for_collectors().source(name)
@@ -164,6 +201,7 @@ class Settings(StrictModel):
             show_author_handles=privacy.show_author_handles_in_reports
             and privacy.store_author_handles,
             source_platforms={s.name: s.platform for s in self.sources},
+            own_handles=self.own_handles(),
         )
 
     def for_alerts(self) -> AlertCycleSettings:
@@ -173,6 +211,7 @@ class Settings(StrictModel):
             tz=self.tz,
             workspace=self.workspace,
             monthly_budget_usd=self.api.monthly_budget_usd,
+            own_handles=self.own_handles(),
             calendar_path=self.nlp.calendar_path,
         )
 
@@ -188,11 +227,42 @@ def _describe_error(err: Mapping[str, Any], path: Path, node: Any) -> str:
         return f"{where}: kunci '{key}' tidak dikenal (salah ketik?)"
     if kind == "missing":
         return f"{where}: kunci '{key}' wajib diisi"
-    shown = repr(given) if not isinstance(given, dict | list) else type(given).__name__
-    if len(shown) > 80:
-        shown = shown[:77] + "..."
     msg = str(err.get("msg", "")).removeprefix("Value error, ")
-    return f"{where}: kunci '{key}' bernilai {shown}: {msg}"
+    if isinstance(given, str) and looks_like_secret(key, given):
+        # A token or password typed into the YAML: name the key, never print the value.
+        shown, msg = MASK, msg.replace(given, MASK)
+    else:
+        shown = repr(given) if not isinstance(given, dict | list) else type(given).__name__
+    masked, msg = mask_secrets(shown), mask_secrets(msg)
+    if MASK in masked:
+        masked += (
+            " (disembunyikan: tampak seperti rahasia; rahasia tidak ditulis di YAML, tulis "
+            "${NAMA_VARIABEL} di sini dan isi nilainya di berkas .env)"
+        )
+    elif len(masked) > 80:
+        masked = masked[:77] + "..."
+    return f"{where}: kunci '{key}' bernilai {masked}: {msg}"
+
+
+_LEAVES_WORKSPACE = "folder laporan keluar dari folder kerja"
+_INSIDE_WORKSPACE_HINT = (
+    "Tulis folder di dalam folder kerja (mis. laporan), atau jalur absolut bila memang "
+    "disengaja."
+)
+
+
+def _check_out_dir(settings: Settings, path: Path, node: Any) -> None:
+    """A relative ``report.out_dir`` must stay inside the workspace (``../../etc`` may not)."""
+    out_dir = settings.report.out_dir
+    if not escapes_base(out_dir):
+        return
+    line = line_of(node, ("report", "out_dir"))
+    where = f"{path}:{line}" if line else str(path)
+    raise ConfigError(
+        f"Konfigurasi tidak valid:\n  {where}: kunci 'report.out_dir' bernilai "
+        f"{mask_secrets(repr(out_dir))}: {_LEAVES_WORKSPACE} {settings.workspace}",
+        _INSIDE_WORKSPACE_HINT,
+    )
 
 
 def load_dotenv_beside(workspace: Path) -> None:
@@ -233,6 +303,7 @@ def load_settings(path: Path | None = None) -> Settings:
         ) from exc
     settings.workspace = workspace
     settings.config_path = path.resolve()
+    _check_out_dir(settings, path, node)
     settings.shipped_defaults = not explicit
     base = settings.report.baseline_path
     if base is not None and not base.is_absolute():

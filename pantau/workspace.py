@@ -9,6 +9,7 @@ from pathlib import Path
 
 from core.errors import ConfigError
 from core.paths import default_config_file
+from core.private_files import create_private_file, make_private_dir
 from core.store.database import open_store
 from core.store.pseudonym import PSEUDONYM_KEY_ENV, new_key
 from pantau.settings import Settings, load_settings
@@ -31,7 +32,8 @@ def init_workspace(directory: Path, *, force: bool = False) -> Workspace:
     """
     directory = directory.expanduser()
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        # It will hold the database and the reports (citizens' data): 0700 when created here.
+        make_private_dir(directory)
         probe = directory / ".pantau-write-test"
         probe.write_text("ok", encoding="utf-8")
         probe.unlink()
@@ -47,6 +49,7 @@ def init_workspace(directory: Path, *, force: bool = False) -> Workspace:
         shutil.copyfile(default_config_file(), config_path)
         created = True
     if not env_path.exists():
+        create_private_file(env_path)  # 0600 before the key is in it, not after
         env_path.write_text(
             "# Rahasia Pantau. Jangan dibagikan dan jangan dimasukkan ke git.\n"
             f"{PSEUDONYM_KEY_ENV}={new_key()}\n"

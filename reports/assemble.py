@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from core.privacy import HandleMasker
 from reports.baseline import Baseline
 from reports.labels import fmt_int, fmt_pct
 from reports.model import (
@@ -70,9 +71,25 @@ def assemble_weekly_report(
     extra_notes: Sequence[str] = (),
     synthetic: bool = False,
     max_unanswered: int = MAX_UNANSWERED,
+    own_handles: Sequence[str] = (),
+    show_handles: bool = False,
 ) -> WeeklyReport:
-    """Build the weekly report; see the module docstring for what is derived here."""
+    """Build the weekly report; see the module docstring for what is derived here.
+
+    Unless ``show_handles`` (``privacy`` allows handles in reports), every quote and link is
+    masked here, once for every renderer: citizens' ``@handles`` become ``@warga`` and X links
+    name no account; ``own_handles`` (the commission's accounts) stay.
+    """
     index_settings = settings or OutreachIndexSettings()
+    if not show_handles:
+        mask = HandleMasker(own_handles)
+        kecamatan_weeks = [
+            replace(w, top_topics=[mask.text(t) for t in w.top_topics]) for w in kecamatan_weeks
+        ]
+        unanswered = [replace(q, quote=mask.text(q.quote), url=mask.url(q.url)) for q in unanswered]
+        rumours = [replace(m, quote=mask.text(m.quote), evidence=mask.text(m.evidence))
+                   for m in rumours]
+        own_posts = [replace(p, snippet=mask.text(p.snippet)) for p in own_posts]
     rows = OutreachNeedIndex(index_settings).rank(kecamatan_weeks, baseline)
     oldest_first = sorted(unanswered, key=lambda q: -q.age_hours)[:max_unanswered]
     notes = list(extra_notes) + _notes(current, rows, kecamatan_weeks, baseline,

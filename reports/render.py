@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from core.errors import PantauError
+from core.private_files import make_private_dir
 from reports.model import WeeklyReport
 from reports.render_html import render_html
 from reports.render_json import render_json
@@ -43,7 +44,8 @@ def report_basename(report: WeeklyReport) -> str:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    # A crash mid-write must not leave a truncated report that looks complete.
+    # A crash mid-write must not leave a truncated report that looks complete. mkstemp creates
+    # the file mode 0600, and the rename keeps it: a report quotes citizens' replies.
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -65,7 +67,7 @@ def render_report(
             f"Format laporan tidak dikenal: {', '.join(unknown)}",
             hint=f"Pilih dari: {', '.join(FORMATS)}",
         )
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(out_dir)  # 0700 when Pantau creates it; an existing folder is kept
     html_cache: list[str] = []
 
     def html_once(r: WeeklyReport) -> str:

@@ -1,7 +1,9 @@
 """HTML rendering of the weekly report: one self-contained file (inline CSS and SVG, no CDN).
 
 Autoescaping is on for everything; only the SVGs this package draws itself (which escape
-their own text) and the package's own stylesheet are marked safe.
+their own text) and the package's own stylesheet are marked safe. Every value printed passes
+through ``shown_text`` first (direction controls neutralised), and every ``href`` through
+``safe_url``.
 """
 
 from __future__ import annotations
@@ -26,12 +28,22 @@ from reports.labels import (
 )
 from reports.map import choropleth_svg
 from reports.model import WIB, FigureKind, Headline, WeeklyReport
+from reports.safe_text import safe_url, shown_text
 
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
           "September", "Oktober", "November", "Desember")
 PLATFORMS = {"x": "X (Twitter)", "facebook": "Facebook", "instagram": "Instagram",
              "file": "berkas impor"}
 TOP_ROWS = 10
+
+
+def _shown(value: Any) -> Any:
+    # Jinja calls this on every {{ value }} before escaping it: no template field can forget.
+    if isinstance(value, Markup):
+        return Markup(shown_text(str(value)))
+    if isinstance(value, str):
+        return shown_text(value)
+    return value
 
 
 def _env() -> Environment:
@@ -41,6 +53,7 @@ def _env() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_shown,
     )
 
 
@@ -53,13 +66,6 @@ def date_id(moment: datetime, with_time: bool = False) -> str:
     local = moment.astimezone(WIB)
     text = f"{local.day} {MONTHS[local.month - 1]} {local.year}"
     return text + f", {local:%H.%M}" if with_time else text
-
-
-def safe_url(url: str | None) -> str | None:
-    """Only http(s) links are shown; anything else (javascript:, data:) is dropped."""
-    if url and url.strip().lower().startswith(("http://", "https://")):
-        return url.strip()
-    return None
 
 
 def _hours(value: float | None) -> str:

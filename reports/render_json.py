@@ -1,4 +1,9 @@
-"""JSON rendering: the report model as it is, for other tools and for archiving."""
+"""JSON rendering: the report model as it is, for other tools and for archiving.
+
+Text fields are shown safely (direction controls neutralised) and link fields (``url``,
+``*_url``) hold only http(s) links, else null: a tool that turns them into links must not be
+handed a ``javascript:`` URL from an imported file.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,13 @@ import json
 from pathlib import Path
 
 from reports.model import WeeklyReport
+from reports.safe_text import safe_json
 
 
 def render_json(report: WeeklyReport) -> str:
     """The report as pretty JSON (UTF-8 text kept readable, NaN never emitted)."""
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    data = safe_json(report.to_dict())
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def write_json(report: WeeklyReport, path: Path) -> Path:

@@ -1,7 +1,9 @@
 """XLSX rendering (openpyxl): one sheet per table, real numbers with number formats.
 
 Every text cell is forced to the string type: a quote starting with "=" must stay a quote,
-never become a spreadsheet formula (formula injection).
+never become a spreadsheet formula (formula injection). Text is shown safely (direction
+controls neutralised, characters a worksheet cannot hold replaced) and link columns keep only
+http(s) links.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.labels import AWARENESS_LABELS, stage_label
 from reports.model import WIB, WeeklyReport
+from reports.safe_text import safe_url, shown_text
 
 INT = "#,##0"
 DEC1 = "0.0"
@@ -42,6 +45,9 @@ def _set(cell: Cell, value: Any, fmt: str | None) -> None:
     if isinstance(value, datetime):
         # Excel has no time zones: write local WIB wall time, the column title says so.
         value = value.astimezone(WIB).replace(tzinfo=None)
+    if isinstance(value, str):
+        # openpyxl refuses C0 controls (a pasted vertical tab would stop the whole workbook).
+        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", shown_text(value))
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula, whatever the text starts with
@@ -153,12 +159,13 @@ def build_workbook(report: WeeklyReport) -> Workbook:
         Col("Pertanyaan", width=70), Col("Akun (samaran)"), Col("Platform"), Col("Kecamatan"),
         Col("Menunggu (jam)", DEC1), Col("Tahapan"), Col("Tautan", width=40),
     ], [[q.quote, q.handle, q.platform, q.kecamatan or "", q.age_hours,
-         stage_label(q.stage) if q.stage else "", q.url or ""] for q in report.unanswered])
+         stage_label(q.stage) if q.stage else "", safe_url(q.url) or ""]
+        for q in report.unanswered])
 
     _sheet(wb, "Rumor", [
         Col("Yang beredar", width=50), Col("Bukti", width=50), Col("Koreksi resmi", width=60),
         Col("Tautan koreksi", width=35), Col("Kali", INT), Col("Kecamatan"),
-    ], [[m.quote, m.evidence, m.correction, m.correction_url or "", m.occurrences,
+    ], [[m.quote, m.evidence, m.correction, safe_url(m.correction_url) or "", m.occurrences,
          ", ".join(m.kecamatan)] for m in report.rumours])
 
     _sheet(wb, "Unggahan KPU", [
@@ -166,7 +173,7 @@ def build_workbook(report: WeeklyReport) -> Workbook:
         Col("Balasan", INT), Col("Interaksi", INT), Col("Jangkauan", INT),
         Col("Jawaban resmi pertama (jam)", DEC1), Col("Tautan", width=35),
     ], [[p.snippet, p.platform, p.posted_at, p.replies, p.engagement, p.reach,
-         p.hours_to_first_answer, p.url or ""] for p in report.own_posts])
+         p.hours_to_first_answer, safe_url(p.url) or ""] for p in report.own_posts])
 
     c = report.completeness
     _sheet(wb, "Kelengkapan", [

@@ -43,3 +43,6 @@ class WeeklyReportSettings:
     tz: ZoneInfo
     show_author_handles: bool = False
     source_platforms: dict[str, str] = field(default_factory=dict)
+    # The commission's own usernames: @handles left unmasked in quotes when handles are not
+    # shown (every other @handle becomes @warga, see core/privacy.py).
+    own_handles: tuple[str, ...] = ()

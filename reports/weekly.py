@@ -208,6 +208,8 @@ def build_weekly_report(
         extra_notes=notes,
         synthetic=synthetic,
         max_unanswered=rcfg.max_unanswered,
+        own_handles=settings.own_handles,
+        show_handles=show,
     )
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, S
 from sqlalchemy.orm import Session, sessionmaker
 
 from core.errors import StoreError
+from core.private_files import create_private_file
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -70,7 +71,8 @@ def make_engine(url: str) -> Engine:
         db_path = Path(parsed.database)
         parent = db_path.parent
         try:
-            parent.mkdir(parents=True, exist_ok=True)
+            # Citizens' data: the file (and the -wal/-shm SQLite gives the file's mode) 0600.
+            create_private_file(db_path)
         except OSError as exc:
             raise StoreError(
                 f"Folder basis data tidak dapat dibuat: {parent} ({exc.strerror})",
@@ -141,6 +143,7 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
         import fcntl
 
         lock_path = Path(str(engine.url.database) + ".migrate-lock")
+        create_private_file(lock_path)
         with lock_path.open("a") as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
             try:

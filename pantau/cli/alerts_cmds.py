@@ -48,6 +48,7 @@ def list_cmd(
 ) -> None:
     """Menampilkan peringatan, yang terbaru lebih dulu."""
     from alerts.lifecycle import list_alerts
+    from alerts.channel_text import readable_subject
     from alerts.messages import SEVERITY_LABEL, local_stamp
     from alerts.outbox import outbox_counts
     from core.errors import ConfigError
@@ -65,7 +66,7 @@ def list_cmd(
             f"#{a.id} [{STATUS_LABEL.get(a.status, a.status)}] "
             f"{SEVERITY_LABEL.get(a.severity, a.severity)} {RULE_LABEL.get(a.rule, a.rule)} "
             f"{a.kecamatan or '-'} x{a.occurrences} {local_stamp(a.last_seen_at, settings.tz)}"
-            f" | {a.title.removeprefix('[Pantau] ')}",
+            f" | {readable_subject(a.title.removeprefix('[Pantau] '))}",
             highlight=False,
             markup=False,
         )
@@ -81,6 +82,7 @@ def list_cmd(
 @alerts_app.command("show")
 def show_cmd(alert_id: int = typer.Argument(..., help="Nomor peringatan")) -> None:
     """Menampilkan isi lengkap satu peringatan."""
+    from alerts.channel_text import readable_body, readable_subject
     from alerts.lifecycle import AlertNotFound
     from core.store.models import Alert
 
@@ -90,11 +92,15 @@ def show_cmd(alert_id: int = typer.Argument(..., help="Nomor peringatan")) -> No
             raise AlertNotFound(
                 f"Peringatan #{alert_id} tidak ada", "Lihat nomornya dengan `pantau alerts list`."
             )
+        # Citizens' text is quoted in both: shown as text, never as terminal markup or with
+        # bidi/control characters that would reorder or hide what the team reads.
         console.print(
-            f"#{alert.id} [{STATUS_LABEL.get(alert.status, alert.status)}] {alert.title}",
+            f"#{alert.id} [{STATUS_LABEL.get(alert.status, alert.status)}] "
+            f"{readable_subject(alert.title)}",
             highlight=False,
+            markup=False,
         )
-        console.print(alert.body, highlight=False, markup=False)
+        console.print(readable_body(alert.body), highlight=False, markup=False)
 
 
 @alerts_app.command("ack")

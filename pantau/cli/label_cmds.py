@@ -50,6 +50,7 @@ def export_cmd(
             limit,
             datetime.combine(start, time(), tz) if start else None,
             datetime.combine(end, time(), tz) if end else None,
+            own_handles=settings.own_handles(),
         )
     if not rows:
         console.print(

@@ -16,6 +16,7 @@ _KIND_ID = {
     "analyze": "analisis",
     "report": "laporan",
     "alerts": "peringatan",
+    "purge": "penghapusan",
 }
 
 

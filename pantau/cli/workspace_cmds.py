@@ -76,6 +76,64 @@ def db_upgrade() -> None:
         )
 
 
+@db_app.command("purge")
+def db_purge(
+    before: str = typer.Option(
+        ..., "--before", help="Hapus semua yang dibuat sebelum tanggal ini (TTTT-BB-HH)."
+    ),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Tanpa pertanyaan konfirmasi."),
+) -> None:
+    """Menghapus permanen item sebelum tanggal itu, beserta analisis, label, halaman API mentah,
+    peringatan dan pesan terkirim yang mengutipnya."""
+    from datetime import date, datetime, time, timedelta
+
+    from sqlalchemy import func, select
+
+    from core.errors import InputFileError
+    from core.store.models import Item
+    from pantau.retention import purge
+
+    try:
+        day = date.fromisoformat(before.strip())
+    except ValueError as exc:
+        raise InputFileError(
+            f"--before '{before}' bukan tanggal.", hint="Tulis tanggal sebagai TTTT-BB-HH."
+        ) from exc
+    settings = state.settings()
+    cutoff = datetime.combine(day, time(), settings.tz)
+    store = state.store()
+    with store.session() as s:
+        count = s.scalar(select(func.count()).select_from(Item).where(Item.created_at < cutoff))
+    if not count:
+        console.print(f"Tidak ada item sebelum {day:%Y-%m-%d}; tidak ada yang dihapus.")
+        return
+    if not yes:
+        typer.confirm(
+            f"{count:,} item sebelum {day:%Y-%m-%d} akan dihapus permanen. Lanjutkan?",
+            abort=True,
+        )
+    result = purge(store, settings, cutoff, f"sebelum {day:%Y-%m-%d}")
+    watched = max((s.comment_days for s in settings.sources if s.enabled), default=0)
+    if watched and cutoff > datetime.now(settings.tz) - timedelta(days=watched):
+        console.print(
+            f"Perhatian: unggahan {watched} hari terakhir masih dipantau (comment_days); "
+            "balasan yang baru dihapus di bawahnya akan diambil lagi pada pengambilan berikutnya.",
+            highlight=False,
+        )
+    console.print(
+        f"Dihapus: {result.items:,} item, {result.analyses:,} analisis, {result.labels:,} label, "
+        f"{result.raw_pages_deleted:,} halaman API mentah (dan {result.raw_pages_trimmed:,} "
+        f"halaman dibersihkan dari item itu), {result.alerts:,} peringatan, "
+        f"{result.outbox:,} pesan terkirim.",
+        highlight=False,
+    )
+    console.print(
+        "Laporan dan lembar label yang sudah ditulis ke disk tidak ikut terhapus; hapus sendiri "
+        "berkas lama di folder laporan bila perlu.",
+        highlight=False,
+    )
+
+
 def status_cmd() -> None:
     """Menampilkan isi basis data: item per platform dan pekan, proses terakhir, antrean."""
     from pantau.cli.status_view import print_status

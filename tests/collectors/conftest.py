@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from collectors.emulator.scenario import Scenario, build_scenario
 from collectors.emulator.server import EmulatorServer, _Handler
+from core.privacy import HandleMasker
 from core.store.database import Store
 from pantau.settings import ApiSettings, Settings, SourceSettings
 
@@ -73,6 +74,13 @@ def stored_items(store: Store) -> dict[tuple[str, str], tuple[str, bool]]:
             text("SELECT platform, external_id, text, deleted_at FROM items")
         ).all()
     return {(p, e): (t, d is not None) for p, e, t, d in rows}
+
+
+def expected_stored(scenario: Scenario, **kwargs: Any) -> dict[tuple[str, str], str]:
+    """What a perfect collection stores with ``privacy.store_author_handles: false`` (the
+    default): the scenario's texts with citizens' ``@handles`` masked, own accounts kept."""
+    masker = HandleMasker(a.username for a in scenario.accounts.values())
+    return {key: masker.text(t) for key, t in scenario.expected_items(**kwargs).items()}
 
 
 def live_items(store: Store) -> dict[tuple[str, str], str]:

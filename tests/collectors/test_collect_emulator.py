@@ -11,7 +11,13 @@ from collectors.emulator.scenario import Scenario, build_scenario
 from collectors.emulator.server import EmulatorServer
 from collectors.runner import CollectOptions, SourceResult, collect
 from core.store.database import Store
-from tests.collectors.conftest import live_items, make_settings, small_scenario, stored_items
+from tests.collectors.conftest import (
+    expected_stored,
+    live_items,
+    make_settings,
+    small_scenario,
+    stored_items,
+)
 
 
 class FakeSleep:
@@ -73,7 +79,7 @@ def test_faulty_collection_gets_exactly_the_scenario(store: Store) -> None:
         "connection_reset",
         "server_error",
     } <= fired
-    assert live_items(store) == scenario.expected_items()
+    assert live_items(store) == expected_stored(scenario)
     assert all(0 < s <= 120 for s in sleep.calls)
     waits = sum(r.stats.details["rate_limit_waits"] for r in results.values())
     assert waits >= 2  # the X mentions 429 and the Graph throttle were waited out, not failed
@@ -107,7 +113,7 @@ def test_month_of_runs_then_edits_deletions_and_minimal_rerun(store: Store) -> N
             step += timedelta(days=4)
         scenario.set_now(end)
         collect(settings.for_collectors(), store, CollectOptions(now=end))
-        assert live_items(store) == scenario.expected_items()
+        assert live_items(store) == expected_stored(scenario)
 
         # Mutations: edits and deletions on every platform, new replies.
         recent = [e for e in scenario.all_entries() if scenario.is_visible(e) and e.kind == "reply"]
@@ -143,7 +149,7 @@ def test_month_of_runs_then_edits_deletions_and_minimal_rerun(store: Store) -> N
         results = _by_name(collect(settings.for_collectors(), store, CollectOptions(now=later)))
         assert {r.status for r in results.values()} == {"ok"}
         items = stored_items(store)
-        assert live_items(store) == scenario.expected_items()
+        assert live_items(store) == expected_stored(scenario)
         for platform, ident in (("x", x_delete), ("facebook", fb_delete), ("instagram", ig_delete)):
             assert items[(platform, ident)][1] is True, (platform, ident)
         assert items[("x", x_edit)][0].startswith(f"@{x_username} ralat")
@@ -223,5 +229,5 @@ def test_since_rereads_without_skipping_what_is_still_to_collect(store: Store) -
             total, distinct = s.execute(
                 text("SELECT count(*), count(DISTINCT platform || ':' || external_id) FROM items")
             ).one()
-    assert live_items(store) == scenario.expected_items()
+    assert live_items(store) == expected_stored(scenario)
     assert total == distinct

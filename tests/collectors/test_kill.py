@@ -29,7 +29,13 @@ from collectors.emulator.server import EmulatorServer
 from collectors.runner import CollectOptions, collect
 from core.store.database import open_store
 from pantau.settings import load_settings
-from tests.collectors.conftest import META_TOKEN, X_TOKEN, live_items, small_scenario
+from tests.collectors.conftest import (
+    META_TOKEN,
+    X_TOKEN,
+    expected_stored,
+    live_items,
+    small_scenario,
+)
 
 KILLS = 20
 
@@ -120,7 +126,7 @@ def _check(config: Path, expected: dict[tuple[str, str], str]) -> None:
 
 def test_sigkill_at_random_moments_then_rerun(workspace: Path) -> None:
     scenario = small_scenario(seed=8, replies=150, posts=6)
-    expected = scenario.expected_items()
+    expected = expected_stored(scenario)
     rng = random.Random(2024)
     db = workspace / "pantau.db"
     empty = workspace / "empty.db"

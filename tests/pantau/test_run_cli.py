@@ -157,3 +157,31 @@ def test_run_once_says_in_indonesian_which_source_failed_and_why(tmp_path: Path)
     assert "x_kpu: Token API belum diset (variabel lingkungan PANTAU_UJI_TOKEN_X)" in said
     assert "fb_kpu: Token API belum diset (variabel lingkungan PANTAU_UJI_TOKEN_FB)" in said
     assert "Langkah gagal: koleksi" in said
+
+
+def test_alerts_list_and_show_print_hostile_text_as_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from core.store.models import Alert
+
+    config = _workspace(tmp_path)
+    store = open_store(f"sqlite:///{tmp_path / 'pantau.db'}")
+    hostile = "[bold red]PALSU[/] \u202egnirts\u202c \x1b[31mmerah"
+    with store.session() as s:
+        s.add(
+            Alert(
+                rule="misinformation",
+                dedup_key="uji",
+                severity="warning",
+                title=f"[Pantau] {hostile}",
+                body=f"Kutipan: {hostile}\nbaris dua",
+                first_seen_at=at("2024-11-20 10:00"),
+                last_seen_at=at("2024-11-20 10:00"),
+            )
+        )
+    store.dispose()
+    for args in (("alerts", "list"), ("alerts", "show", "1")):
+        assert main(["-c", str(config), *args]) == 0
+        out = " ".join(capsys.readouterr().out.split())
+        assert "[bold red]PALSU[/]" in out  # shown as written, not interpreted as markup
+        assert "\u202e" not in out and "\x1b" not in out

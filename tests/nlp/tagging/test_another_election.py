@@ -136,3 +136,21 @@ def test_a_changed_cue_list_changes_the_version_a_comment_does_not(
 
     assert digest_with(commented) == before
     assert digest_with(changed) != before
+
+
+def test_a_calendar_with_a_duplicate_key_is_refused_naming_both_lines(tmp_path: Path) -> None:
+    import pytest
+
+    from core.errors import ConfigError
+    from nlp.calendar import load_calendar
+
+    text = default_calendar_path().read_text(encoding="utf-8")
+    doubled = text.replace(
+        "  short_name: Pilkada 2024\n", "  short_name: Pilkada 2024\n  short_name: X\n", 1
+    )
+    assert doubled != text
+    path = tmp_path / "ganda.yaml"
+    path.write_text(doubled, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_calendar(path)
+    assert "short_name" in err.value.message and "ditulis lagi" in err.value.message
