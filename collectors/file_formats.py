@@ -1,75 +1,101 @@
-"""Reading export files (CSV, JSONL, XLSX) row by row, with line numbers and byte progress.
+"""Which kind of export a file is, its encoding, and the reader that yields its rows.
 
-Streaming throughout: a 200 MB export is never held in memory.
+Readers: CSV (``collectors/csv_rows.py``), JSONL (here), XLSX (``collectors/xlsx_rows.py``).
+Streaming throughout: a 200 MB export is never held in memory. A file that is not an export at
+all (a folder, a compressed archive, a binary file, a JSON array) is refused with a message
+that says what it is and what to do, and nothing of it is echoed.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import json
-from collections.abc import Callable, Iterator
-from datetime import datetime
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
+from collectors.csv_rows import iter_csv
+from collectors.source_rows import Progress, SourceRow, display_name, open_text, unstorable
+from collectors.xlsx_rows import iter_xlsx
 from core.errors import InputFileError
 
+__all__ = [
+    "FORMATS",
+    "Progress",
+    "SourceRow",
+    "detect_encoding",
+    "detect_format",
+    "iter_jsonl",
+    "iter_rows",
+]
+
 FORMATS = ("csv", "jsonl", "xlsx")
-# Comments and long posts exceed csv's default 128 KiB field limit; keep a sane ceiling.
-csv.field_size_limit(16 * 1024 * 1024)
+# Nested values deeper than this are not a social-media export; json would also recurse.
+MAX_JSON_DEPTH = 32
+_ARCHIVES = (
+    (b"\x1f\x8b", "terkompresi gzip (.gz)", "Ekstrak dulu, mis. `gunzip BERKAS.gz`"),
+    (b"BZh", "terkompresi bzip2 (.bz2)", "Ekstrak dulu, mis. `bunzip2 BERKAS.bz2`"),
+    (b"\xfd7zXZ\x00", "terkompresi xz (.xz)", "Ekstrak dulu, mis. `unxz BERKAS.xz`"),
+    (b"7z\xbc\xaf\x27\x1c", "arsip 7-Zip", "Ekstrak dulu lalu impor berkas di dalamnya."),
+    (b"Rar!", "arsip RAR", "Ekstrak dulu lalu impor berkas di dalamnya."),
+    (b"%PDF", "dokumen PDF", "Impor ekspor data (CSV, JSONL atau XLSX), bukan laporan PDF."),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "berkas Excel lama (.xls) atau berkas Excel berkata sandi",
+        "Buka di Excel, lepas kata sandinya bila ada, lalu simpan sebagai .xlsx atau CSV UTF-8.",
+    ),
+)
 
-Progress = Callable[[int], None]
 
-
-class SourceRow:
-    """One row of an export: its line number, its values by column name, or why it is unusable.
-
-    CSV rows keep their cells as a list beside the shared header (``cells``/``header``) and
-    build the name -> value dict only when ``values`` is asked for: the importer reads cells by
-    position, and a dict per row was a measurable share of a 100,000-row import.
-    """
-
-    __slots__ = ("_values", "cells", "error", "header", "line")
-
-    def __init__(
-        self,
-        line: int,
-        values: dict[str, Any] | None = None,
-        error: str | None = None,
-        cells: list[str] | None = None,
-        header: list[str] | None = None,
-    ) -> None:
-        self.line = line
-        self._values = values
-        self.error = error
-        self.cells = cells
-        self.header = header
-
-    @property
-    def values(self) -> dict[str, Any]:
-        if self._values is None:
-            self._values = dict(zip(self.header or (), self.cells or (), strict=False))
-        return self._values
-
-    def __repr__(self) -> str:
-        return f"SourceRow(line={self.line!r}, values={self.values!r}, error={self.error!r})"
+def _refuse(path: Path, what: str, hint: str) -> InputFileError:
+    return InputFileError(f"{display_name(path)}: {what}", hint)
 
 
 def detect_format(path: Path) -> str:
+    """``csv``, ``jsonl`` or ``xlsx``: from the content where it tells, else the suffix.
+
+    Raises InputFileError for a file that is no export (archive, binary, non-XLSX zip).
+    """
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    for magic, what, hint in _ARCHIVES:
+        if head.startswith(magic):
+            raise _refuse(path, f"berkas {what}, bukan ekspor CSV/JSONL/XLSX", hint)
     suffix = path.suffix.lower()
-    if suffix in (".csv", ".tsv", ".txt"):
-        return "csv"
+    if head.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                is_xlsx = "xl/workbook.xml" in archive.namelist()
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+            is_xlsx = suffix in (".xlsx", ".xlsm")  # a damaged XLSX: its reader says so
+        if not is_xlsx:
+            raise _refuse(
+                path,
+                "arsip ZIP, bukan ekspor CSV/JSONL/XLSX",
+                "Ekstrak dulu lalu impor berkas CSV/JSONL/XLSX di dalamnya.",
+            )
+        return "xlsx"
+    if suffix in (".xlsx", ".xlsm"):
+        raise _refuse(
+            path,
+            "bukan berkas XLSX yang valid (isinya bukan arsip ZIP)",
+            "Buka berkas itu di Excel atau Google Sheets lalu simpan ulang, atau ekspor ulang.",
+        )
+    if not head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text holds NUL bytes
+        first_line = head.split(b"\n", 1)[0]
+        controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
+        if b"\x00" in first_line or controls * 10 > len(head):
+            raise _refuse(
+                path,
+                "bukan berkas teks (berisi byte biner)",
+                "Impor ekspor CSV (UTF-8), JSONL atau XLSX. Bila berkas ini CSV dari Excel "
+                "dalam UTF-16, simpan ulang sebagai CSV UTF-8.",
+            )
     if suffix in (".jsonl", ".ndjson", ".json"):
         return "jsonl"
-    if suffix in (".xlsx", ".xlsm"):
-        return "xlsx"
-    with path.open("rb") as fh:
-        head = fh.read(4)
-    if head.startswith(b"PK"):
-        return "xlsx"
-    if head.lstrip().startswith(b"{"):
+    if suffix in (".csv", ".tsv", ".txt"):
+        return "csv"
+    if head.lstrip().startswith((b"{", b"[")):
         return "jsonl"
     return "csv"
 
@@ -82,165 +108,76 @@ def detect_encoding(path: Path, sample_size: int = 1 << 20) -> str:
         return "utf-8-sig"
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
-    try:
-        # A multi-byte character may be cut at the end of the sample: ignore the last 3 bytes.
-        sample[: max(0, len(sample) - 3)].decode("utf-8")
+    # A multi-byte character may be cut at the end of the sample: ignore the last 3 bytes.
+    text = sample[: max(0, len(sample) - 3)].decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    if not bad:
         return "utf-8"
-    except UnicodeDecodeError:
-        return "cp1252"
+    # A UTF-8 export with a stray byte or two (a row pasted from elsewhere) is still UTF-8: read
+    # as cp1252, every emoji and accent of every other row would be stored as mojibake. cp1252
+    # text almost never forms valid multi-byte UTF-8, so valid ones outnumbering the bad bytes
+    # tell; the rows holding the bad bytes are then reported as unreadable.
+    good = sum(1 for ch in text if ord(ch) > 127) - bad
+    return "utf-8" if good > bad else "cp1252"
 
 
-class _CountingReader(io.RawIOBase):
-    """Wraps a binary file and reports how many bytes were consumed (for progress bars)."""
-
-    def __init__(self, raw: BinaryIO, progress: Progress | None) -> None:
-        self._raw = raw
-        self._progress = progress
-        self.consumed = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        data = self._raw.read(len(buffer))
-        n = len(data)
-        buffer[:n] = data
-        self.consumed += n
-        if self._progress is not None and n:
-            self._progress(n)
-        return n
+def _too_deep(value: Any) -> bool:
+    """Whether ``value`` nests containers deeper than MAX_JSON_DEPTH (checked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            return True
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return False
 
 
-class _ReplacementCounter:
-    """Counts undecodable bytes, so rows can be checked with one integer comparison."""
-
-    count = 0
-
-    @classmethod
-    def handler(cls, exc: UnicodeError) -> tuple[str, int]:
-        if not isinstance(exc, UnicodeDecodeError):
-            raise exc
-        cls.count += 1
-        return "\ufffd", exc.end
-
-
-codecs.register_error("pantau-count-replace", _ReplacementCounter.handler)
-
-
-def _open_text(path: Path, encoding: str, progress: Progress | None) -> io.TextIOWrapper:
-    raw = path.open("rb")
-    counted = io.BufferedReader(_CountingReader(raw, progress), buffer_size=1 << 16)
-    # An undecodable byte spoils one character, not the whole import; rows where that
-    # happened are reported so the user can re-export.
-    return io.TextIOWrapper(counted, encoding=encoding, errors="pantau-count-replace", newline="")
-
-
-def _sniff(path: Path, encoding: str) -> Any:
-    with path.open("r", encoding=encoding, errors="replace", newline="") as fh:
-        sample = fh.read(64 * 1024)
-    if not sample.strip():
-        raise InputFileError(f"{path}: berkas kosong", "Ekspor ulang data lalu impor lagi.")
+def _json_row(number: int, text: str) -> SourceRow:
     try:
-        return csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t|")
-    except csv.Error:
-        return csv.excel
-
-
-def iter_csv(path: Path, encoding: str, progress: Progress | None = None) -> Iterator[SourceRow]:
-    dialect = _sniff(path, encoding)
-    with _open_text(path, encoding, progress) as fh:
-        reader = csv.reader(fh, dialect)
-        try:
-            header = next(reader)
-        except StopIteration as exc:
-            raise InputFileError(f"{path}: berkas kosong") from exc
-        header = [h.strip() for h in header]
-        if not any(header):
-            raise InputFileError(f"{path}: baris judul (header) kosong")
-        # Row numbers as a spreadsheet shows them (header = row 1), which is how the media team
-        # opens exports; a quoted multi-line comment still counts as one row.
-        line = 1
-        width = len(header)
-        # The decoder reads ahead of the csv reader, so a replacement is attributed by
-        # looking for U+FFFD in the rows only after the counter moved.
-        seen_replacements = _ReplacementCounter.count
-        while True:
-            line += 1
-            try:
-                values = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                yield SourceRow(line, {}, f"CSV rusak: {exc}", header=header)
-                continue
-            if not values or (not values[0].strip() and not any(v.strip() for v in values)):
-                continue
-            error = None
-            if len(values) != width:
-                error = f"jumlah kolom {len(values)}, seharusnya {width}"
-            elif _ReplacementCounter.count != seen_replacements and any(
-                "\ufffd" in v for v in values
-            ):
-                error = "karakter tidak terbaca (pengodean berkas tercampur)"
-            yield SourceRow(line, None, error, values, header)
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return SourceRow(line=number, values={}, error=f"JSON rusak: {exc.msg}")
+    except RecursionError:
+        return SourceRow(line=number, values={}, error="JSON terlalu bersarang")
+    except ValueError:  # e.g. an integer longer than Python converts (4,300 digits)
+        return SourceRow(line=number, values={}, error="JSON berisi angka yang terlalu panjang")
+    if not isinstance(obj, dict):
+        return SourceRow(line=number, values={}, error="baris bukan objek JSON")
+    if any(isinstance(v, dict | list) for v in obj.values()) and _too_deep(obj):
+        return SourceRow(line=number, values={}, error="JSON terlalu bersarang")
+    return SourceRow(line=number, values=obj, error=unstorable(obj))
 
 
 def iter_jsonl(path: Path, encoding: str, progress: Progress | None = None) -> Iterator[SourceRow]:
-    with _open_text(path, encoding, progress) as fh:
+    with open_text(path, encoding, progress) as fh:
         empty = True
         for number, text in enumerate(fh, start=1):
             if not text.strip():
                 continue
-            empty = False
-            try:
-                obj = json.loads(text)
-            except json.JSONDecodeError as exc:
-                yield SourceRow(line=number, values={}, error=f"JSON rusak: {exc.msg}")
-                continue
-            if not isinstance(obj, dict):
-                yield SourceRow(line=number, values={}, error="baris bukan objek JSON")
-                continue
-            yield SourceRow(line=number, values=obj)
+            if empty:
+                empty = False
+                start = text.lstrip("\ufeff \t")
+                if start.startswith("["):
+                    raise InputFileError(
+                        f"{display_name(path)}: berkas JSON berisi satu larik ([ ... ]), "
+                        "sedangkan yang dibaca adalah JSONL: satu objek JSON per baris",
+                        "Ubah dulu menjadi JSONL, mis. `jq -c '.[]' BERKAS.json > BERKAS.jsonl`, "
+                        "lalu impor berkas .jsonl itu.",
+                    )
+                if start.rstrip() == "{":
+                    raise InputFileError(
+                        f"{display_name(path)}: objek JSON ditulis di banyak baris, sedangkan "
+                        "yang dibaca adalah JSONL: satu objek JSON per baris",
+                        "Ubah dulu menjadi JSONL, mis. `jq -c . BERKAS.json > BERKAS.jsonl`.",
+                    )
+            yield _json_row(number, text)
         if empty:
-            raise InputFileError(f"{path}: berkas kosong", "Ekspor ulang data lalu impor lagi.")
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # ids typed as numbers in Excel must not become '1.2e+15'
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, datetime):
-        return value
-    return "" if value is None else str(value)
-
-
-def iter_xlsx(path: Path, progress: Progress | None = None) -> Iterator[SourceRow]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-        raise InputFileError(f"{path}: bukan berkas XLSX yang valid ({exc})") from exc
-    try:
-        ws = wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header_row = next(rows, None)
-        if header_row is None:
-            raise InputFileError(f"{path}: lembar kerja pertama kosong")
-        header = [str(h).strip() if h is not None else "" for h in header_row]
-        for number, values in enumerate(rows, start=2):
-            if progress is not None and number % 1000 == 0:
-                progress(0)
-            if values is None or all(v is None or str(v).strip() == "" for v in values):
-                continue
-            yield SourceRow(
-                line=number,
-                values={h: _cell(v) for h, v in zip(header, values, strict=False) if h},
+            raise InputFileError(
+                f"{display_name(path)}: berkas kosong", "Ekspor ulang data lalu impor lagi."
             )
-    finally:
-        wb.close()
 
 
 def iter_rows(

@@ -153,15 +153,16 @@ def insert_sql(dialect: str, null_columns: frozenset[int] = frozenset()) -> str:
     )
 
 
-def insert_tuples(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert rows already encoded by :class:`ItemEncoder`, in ``INSERT_COLUMNS`` order.
+def insert_tuples(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> int:
+    """Insert rows already encoded by :class:`ItemEncoder`, in ``INSERT_COLUMNS`` order;
+    returns how many were inserted (a key stored meanwhile by another writer is skipped).
 
     Binding NULL costs the sqlite3 module several times more than binding a string (it looks
     for an adapter first), so columns that are NULL in every row of the batch (lang, url, geo,
     deleted_at... on an import) are written as literal NULLs and left out of the parameters.
     """
     if not rows:
-        return
+        return 0
     null_columns = frozenset(
         i for i, get in _NULLABLE_GETTERS if not any(map(is_not, map(get, rows), repeat(None)))
     )
@@ -169,7 +170,9 @@ def insert_tuples(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
     if null_columns:
         keep = itemgetter(*(i for i in range(len(INSERT_COLUMNS)) if i not in null_columns))
         rows = list(map(keep, rows))
-    conn.exec_driver_sql(sql, rows)  # type: ignore[arg-type]
+    # Both drivers report the rows an executemany changed (sqlite3 and psycopg >= 3.1 sum
+    # them); a row skipped by ON CONFLICT DO NOTHING is not counted.
+    return int(conn.exec_driver_sql(sql, rows).rowcount)  # type: ignore[arg-type]
 
 
 def encode_rows(rows: Sequence[dict[str, Any]], dialect: str) -> list[tuple[Any, ...]]:
@@ -266,6 +269,30 @@ def lookup(session: Session, platform: str, ids: Sequence[str]) -> list[tuple[An
         )
         for r in rows
     ]
+
+
+def written_marks(
+    session: Session, platform: str, ids: Sequence[str]
+) -> list[tuple[str, str | None, Any]]:
+    """``(external_id, raw_ref, first_seen_at as stored)`` of these ids (at most
+    :func:`lookup_chunk_size`): tells which rows of a batch this writer inserted."""
+    if not ids:
+        return []
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        sql = (
+            "SELECT external_id, raw_ref, first_seen_at FROM items "
+            "WHERE platform = %s AND external_id = ANY(%s)"
+        )
+        params: tuple[Any, ...] = (platform, list(ids))
+    else:
+        marks = ",".join("?" * len(ids))
+        sql = (
+            "SELECT external_id, raw_ref, first_seen_at FROM items "
+            f"WHERE platform = ? AND external_id IN ({marks})"
+        )
+        params = (platform, *ids)
+    return [(r[0], r[1], r[2]) for r in conn.exec_driver_sql(sql, params).all()]
 
 
 def canonical_json(value: Any) -> str | None:

@@ -14,14 +14,55 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Table, bindparam, update
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
 from core.records import ItemRecord
-from core.store.item_sql import ItemEncoder, insert_tuples, lookup, lookup_chunk_size
+from core.store.item_sql import (
+    ItemEncoder,
+    insert_tuples,
+    lookup,
+    lookup_chunk_size,
+    written_marks,
+)
 from core.store.models import Item
 from core.store.pseudonym import Pseudonymizer
 
 _ITEMS: Table = Item.__table__  # type: ignore[assignment]
+# What a value the encoder or the driver refuses raises, besides DataError/IntegrityError: a
+# lone surrogate (UnicodeEncodeError), a date past year 9999 in UTC (OverflowError)...
+_VALUE_ERRORS = (UnicodeError, OverflowError, ValueError, TypeError)
+
+
+def column_limit(column: str) -> int | None:
+    """The length limit of an ``items`` column, as PostgreSQL enforces it (SQLite does not)."""
+    length = getattr(_ITEMS.c[column].type, "length", None)
+    return int(length) if length else None
+
+
+def is_row_value_error(exc: BaseException) -> bool:
+    """Whether a failed batch write was refused for a value in some row, as opposed to the
+    database being unreachable, locked or full. Only the former is worth finding row by row.
+    """
+    if isinstance(exc, DataError | IntegrityError):
+        return True
+    if isinstance(exc, DBAPIError):
+        return False
+    if isinstance(exc, StatementError):
+        return isinstance(exc.orig, _VALUE_ERRORS)
+    return isinstance(exc, _VALUE_ERRORS)
+
+
+def describe_db_error(exc: BaseException) -> str:
+    """A one-line description of a database error that holds neither SQL nor values.
+
+    SQLAlchemy's message carries the statement and its parameters (citizens' texts), and some
+    driver messages quote the offending value; only the error class and its code are kept.
+    """
+    orig = exc.orig if isinstance(exc, StatementError) else exc
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "sqlite_errorname", None)
+    name = type(orig).__name__ if orig is not None else type(exc).__name__
+    return f"{name} (kode {code})" if code else name
 
 
 def _as_utc(value: Any) -> datetime | None:
@@ -138,8 +179,25 @@ class ItemWriter:
                 )
                 for rec, ref in zip(records, refs, strict=True)
             ]
-            insert_tuples(conn, inserts)
-            result.new = len(inserts)
+            inserted = insert_tuples(conn, inserts)
+            result.new = inserted
+            if inserted != len(inserts):
+                # Another writer (a second import of the same file, say) stored some of these
+                # keys between the lookup and the insert; ON CONFLICT skipped them. They are
+                # not new here: compare them with what it stored, as any existing row.
+                ours = self._inserted_here(session, keys, refs, now_db)
+                theirs = [j for j, key in enumerate(keys) if key not in ours]
+                stored = self._existing(session, [keys[j] for j in theirs], enc.dialect)
+                updates.extend(
+                    self._changes(
+                        [(records[j], stored[keys[j]]) for j in theirs if keys[j] in stored],
+                        enc,
+                        now,
+                        result,
+                    )
+                )
+                records = [rec for rec, key in zip(records, keys, strict=True) if key in ours]
+                keys = [key for key in keys if key in ours]
             # A deletion of something never stored is recorded so it is not fetched again.
             result.deleted += sum(1 for rec in records if rec.deleted)
             result.new_keys.extend(keys)
@@ -191,6 +249,31 @@ class ItemWriter:
             else:
                 result.updated += 1
         return updates
+
+    @staticmethod
+    def _inserted_here(
+        session: Session,
+        keys: list[tuple[str, str]],
+        refs: Sequence[str | None],
+        now_db: Any,
+    ) -> set[tuple[str, str]]:
+        """The keys whose stored row is the one this batch inserted: same raw reference and
+        the same first-seen instant (to the microsecond) as this batch wrote."""
+        ref_of = dict(zip(keys, refs, strict=True))
+        by_platform: dict[str, list[str]] = {}
+        for platform, ext in keys:
+            by_platform.setdefault(platform, []).append(ext)
+        ours: set[tuple[str, str]] = set()
+        chunk = lookup_chunk_size(session.connection().dialect.name)
+        for platform, exts in by_platform.items():
+            for start in range(0, len(exts), chunk):
+                for ext, raw_ref, first_seen in written_marks(
+                    session, platform, exts[start : start + chunk]
+                ):
+                    key = (platform, ext)
+                    if raw_ref == ref_of.get(key) and first_seen == now_db:
+                        ours.add(key)
+        return ours
 
     def _existing(
         self, session: Session, keys: list[tuple[str, str]], dialect: str

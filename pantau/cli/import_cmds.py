@@ -47,6 +47,7 @@ def import_cmd(
 ) -> None:
     """Mengimpor berkas ekspor; masalah per baris dilaporkan, sisanya tetap diimpor."""
     from collectors.file_import import import_file
+    from collectors.source_rows import display_name
 
     settings = state.settings().for_collectors()
     store = state.store()
@@ -70,16 +71,17 @@ def import_cmd(
             recheck=recheck,
             progress=advance,
         )
+    name = display_name(Path(file.name))
     if report.already_imported_by is not None:
         console.print(
-            f"{file.name}: berkas yang sama persis sudah diimpor lengkap (proses "
+            f"{name}: berkas yang sama persis sudah diimpor lengkap (proses "
             f"#{report.already_imported_by}); tidak ada yang baru. Gunakan --recheck untuk "
             "memeriksa ulang setiap baris.",
             highlight=False,
         )
         return
     console.print(
-        f"{file.name}: {report.rows_read} baris dibaca ({report.file_format}, {report.encoding}); "
+        f"{name}: {report.rows_read} baris dibaca ({report.file_format}, {report.encoding}); "
         f"baru {report.new}, diperbarui {report.updated}, sudah ada {report.unchanged}, "
         f"dilewati {report.skipped}.",
         highlight=False,
@@ -92,6 +94,14 @@ def import_cmd(
         console.print(f"  baris {p.line}: {p.reason} ({kind})", highlight=False)
     if len(report.problems) > show_problems:
         console.print(f"  ... dan {len(report.problems) - show_problems} masalah lain.")
+    if report.stray_quotes:
+        console.print(
+            f"Catatan: {report.stray_quotes} baris berisi tanda kutip yang tidak ditutup. Baris "
+            "sesudahnya dibaca ulang dengan anggapan kutip itu salah ketik, jadi berkas ini tidak "
+            "dicatat sebagai terimpor lengkap. Perbaiki baris itu (atau ekspor ulang) lalu impor "
+            "lagi; baris yang sudah tersimpan tidak akan ganda.",
+            highlight=False,
+        )
     if fatal and report.new + report.updated + report.unchanged == 0:
         raise typer.Exit(code=4)
 
