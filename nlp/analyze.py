@@ -7,20 +7,23 @@ and alerts keep running while it catches up.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, exists, insert, select
 
 from core.store.analyses import write_analyses
 from core.store.database import Store
-from core.store.models import Analysis, Item
+from core.store.models import Analysis, AnalysisFailure, Item
 from core.store.runs import RunStats, finish_run, start_run
 
 if TYPE_CHECKING:
     from nlp.pipeline import TaggingPipeline, TagResult
+
+log = logging.getLogger(__name__)
 
 FLAG_COLUMNS = {
     "question": "is_question",
@@ -28,8 +31,11 @@ FLAG_COLUMNS = {
     "golput_intent": "is_golput_intent",
     "complaint": "is_complaint",
     "violation_report": "is_violation_report",
+    "cynicism": "is_cynicism",
+    "voting_barrier": "is_voting_barrier",
     "needs_review": "needs_review",
 }
+MAX_ERROR_CHARS = 2000
 
 
 @dataclass
@@ -78,6 +84,7 @@ def analysis_row(item_id: int, result: TagResult, now: datetime) -> dict[str, An
         "kecamatan": result.kecamatan or None,
         "area_source": result.area_source or None,
         "flags": list(result.flags),
+        "barrier": getattr(result, "barrier", "") or None,
         "evidence": result.evidence or None,
     }
     for flag, column in FLAG_COLUMNS.items():
@@ -86,9 +93,65 @@ def analysis_row(item_id: int, result: TagResult, now: datetime) -> dict[str, An
 
 
 def _pending(version: str, *, never_analysed: bool) -> Any:
+    # An item that failed under this version waits for a new version or --retry-failed,
+    # instead of failing again every cycle.
+    not_failed = ~exists().where(
+        and_(AnalysisFailure.item_id == Item.id, AnalysisFailure.model_version == version)
+    )
     if never_analysed:
-        return ~exists().where(Analysis.item_id == Item.id)
-    return ~exists().where(and_(Analysis.item_id == Item.id, Analysis.model_version == version))
+        return and_(~exists().where(Analysis.item_id == Item.id), not_failed)
+    return and_(
+        ~exists().where(and_(Analysis.item_id == Item.id, Analysis.model_version == version)),
+        not_failed,
+    )
+
+
+def count_failed(store: Store, version: str) -> int:
+    from sqlalchemy import func
+
+    with store.session() as s:
+        return (
+            s.scalar(
+                select(func.count())
+                .select_from(AnalysisFailure)
+                .where(AnalysisFailure.model_version == version)
+            )
+            or 0
+        )
+
+
+def forget_failures(store: Store, version: str) -> int:
+    """Let the items that failed under ``version`` be tried again; returns how many."""
+    from sqlalchemy import delete
+
+    with store.session() as s:
+        result = s.execute(delete(AnalysisFailure).where(AnalysisFailure.model_version == version))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _tag_one_by_one(
+    pipeline: TaggingPipeline, rows: list[Any], inputs: list[Any], version: str
+) -> tuple[list[tuple[Any, TagResult]], list[dict[str, Any]]]:
+    """A batch that failed, tagged item by item: the good ones, and one failure row per bad
+    item (with its traceback in the log, not in the store: it may quote the reply)."""
+    good: list[tuple[Any, TagResult]] = []
+    bad: list[dict[str, Any]] = []
+    for row, one in zip(rows, inputs, strict=True):
+        try:
+            (result,) = pipeline.tag([one])
+        except Exception as exc:
+            log.error("item %s could not be tagged by %s", row.id, version, exc_info=True)
+            bad.append(
+                {
+                    "item_id": row.id,
+                    "model_version": version,
+                    "error": f"{type(exc).__name__}: {exc}"[:MAX_ERROR_CHARS],
+                    "failed_at": datetime.now(UTC),
+                }
+            )
+        else:
+            good.append((row, result))
+    return good, bad
 
 
 def count_pending(store: Store, version: str) -> int:
@@ -162,26 +225,24 @@ def analyze_pending(
                             lon=lon,
                         )
                     )
+                failures: list[dict[str, Any]] = []
                 try:
-                    results = pipeline.tag(inputs)
-                except Exception as exc:  # one bad batch must not stop the run
-                    report.failed += len(rows)
-                    report.errors.append(f"batch from item {rows[0].id}: {exc}"[:300])
-                    continue
+                    done = list(zip(rows, pipeline.tag(inputs), strict=True))
+                except Exception:  # one bad item must cost one item, not its batch
+                    done, failures = _tag_one_by_one(pipeline, rows, inputs, version)
                 now = datetime.now(UTC)
                 with store.session() as s:
-                    write_analyses(
-                        s,
-                        [
-                            analysis_row(r.id, res, now)
-                            for r, res in zip(rows, results, strict=True)
-                        ],
-                    )
-                report.analysed += len(rows)
+                    write_analyses(s, [analysis_row(r.id, res, now) for r, res in done])
+                    if failures:
+                        s.execute(insert(AnalysisFailure), failures)
+                for f in failures:
+                    report.failed += 1
+                    report.errors.append(f"item {f['item_id']}: {f['error']}"[:300])
+                report.analysed += len(done)
                 if never:
-                    report.new_items += len(rows)
+                    report.new_items += len(done)
                 else:
-                    report.reanalysed += len(rows)
+                    report.reanalysed += len(done)
                 if progress is not None:
                     progress(len(rows))
         report.remaining = count_pending(store, version)

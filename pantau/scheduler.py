@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 import schedule
 from sqlalchemy import select
 
-from core.errors import CollectorError, PantauError
+from core.errors import CollectorError, ModelError, PantauError
 from core.store.database import Store
 from core.store.models import Run
 from core.store.runs import RunStats, finish_run, start_run
@@ -392,7 +392,14 @@ def default_jobs(store: Store, settings: Settings, clock: Clock = system_clock) 
 
         if not pipeline:  # loading the model once per process, not per cycle
             pipeline.append(TaggingPipeline(settings=settings.nlp))
-        analyze_pending(store, pipeline[0], limit=settings.schedule.analyze_max_per_cycle)
+        report = analyze_pending(
+            store, pipeline[0], limit=settings.schedule.analyze_max_per_cycle
+        )
+        if report.failed:  # the step shows as failed; the good items were stored
+            raise ModelError(
+                f"{report.failed} item tidak dapat dianalisis ({report.errors[0]}); item lain "
+                "tersimpan. Setelah diperbaiki: `pantau analyze --retry-failed`."
+            )
 
     def alerts(now: _dt.datetime) -> None:
         run_id = start_run(store, "alerts")

@@ -35,10 +35,15 @@ ANALYSIS_COLUMNS = (
     "is_golput_intent",
     "is_complaint",
     "is_violation_report",
+    "is_cynicism",
+    "is_voting_barrier",
+    "barrier",
     "needs_review",
     "evidence",
 )
 _JSON = {"secondary_stages", "flags", "evidence"}
+# Columns added after the first schema: a row built without them (an older caller) gets these.
+_OPTIONAL = {"is_cynicism": False, "is_voting_barrier": False, "barrier": None}
 
 
 def write_analyses(session: Session, rows: Sequence[dict[str, Any]]) -> None:
@@ -60,7 +65,13 @@ def write_analyses(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     )
     values = [
         tuple(
-            _json(r[c]) if c in _JSON else to_dt(r[c]) if c == "created_at" else r[c]
+            _json(r[c])
+            if c in _JSON
+            else to_dt(r[c])
+            if c == "created_at"
+            else r.get(c, _OPTIONAL[c])
+            if c in _OPTIONAL
+            else r[c]
             for c in ANALYSIS_COLUMNS
         )
         for r in rows

@@ -178,6 +178,10 @@ class Analysis(Base):
     is_golput_intent: Mapped[bool] = mapped_column(Boolean, default=False)
     is_complaint: Mapped[bool] = mapped_column(Boolean, default=False)
     is_violation_report: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_cynicism: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_voting_barrier: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The kind of voting barrier (TAXONOMY `barrier`: not_registered, away_from_home, ...).
+    barrier: Mapped[str | None] = mapped_column(String(24))
     needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
     evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
@@ -185,6 +189,23 @@ class Analysis(Base):
         UniqueConstraint("item_id", "model_version", name="uq_analyses_item_model"),
         Index("ix_analyses_model_kecamatan", "model_version", "kecamatan"),
         Index("ix_analyses_item_newest", "item_id", "id"),
+    )
+
+
+class AnalysisFailure(Base):
+    """An item the pipeline could not tag under one model version: kept so the item is not
+    tried again every cycle (a new version, or ``pantau analyze --retry-failed``, tries again)
+    and so the failure can be seen and alerted on."""
+
+    __tablename__ = "analysis_failures"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    model_version: Mapped[str] = mapped_column(String(64))
+    error: Mapped[str] = mapped_column(Text)
+    failed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("item_id", "model_version", name="uq_analysis_failures_item_model"),
     )
 
 

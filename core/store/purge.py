@@ -31,7 +31,15 @@ from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
 from core.store.database import Store
-from core.store.models import Alert, Analysis, Item, Label, OutboxMessage, RawPayload
+from core.store.models import (
+    Alert,
+    Analysis,
+    AnalysisFailure,
+    Item,
+    Label,
+    OutboxMessage,
+    RawPayload,
+)
 
 # Listings show a reply again only while its post is watched (``comment_days``) or rechecked
 # (``conversation_days``); the caller passes the longest such window it configured.
@@ -74,6 +82,8 @@ def purge_before(
             # Explicit, not left to ON DELETE CASCADE: the counts are reported.
             result.labels += _rows(s, delete(Label).where(Label.item_id.in_(ids)))
             result.analyses += _rows(s, delete(Analysis).where(Analysis.item_id.in_(ids)))
+            # A failure's error text may quote the reply: it goes with the item.
+            s.execute(delete(AnalysisFailure).where(AnalysisFailure.item_id.in_(ids)))
             result.items += _rows(s, delete(Item).where(Item.id.in_(ids)))
     with store.session() as s:
         _secure(s)

@@ -47,8 +47,8 @@ def list_cmd(
     limit: int = typer.Option(50, "--limit", "-n", min=1, max=1000),
 ) -> None:
     """Menampilkan peringatan, yang terbaru lebih dulu."""
-    from alerts.lifecycle import list_alerts
     from alerts.channel_text import readable_subject
+    from alerts.lifecycle import list_alerts
     from alerts.messages import SEVERITY_LABEL, local_stamp
     from alerts.outbox import outbox_counts
     from core.errors import ConfigError

@@ -16,14 +16,19 @@ def analyze_cmd(
         None, "--limit", min=1, help="Paling banyak sekian item pada putaran ini."
     ),
     batch_size: int = typer.Option(1000, "--batch-size", min=1, max=50_000, hidden=True),
+    retry_failed: bool = typer.Option(
+        False, "--retry-failed", help="Coba lagi item yang gagal dianalisis versi ini."
+    ),
 ) -> None:
     """Menganalisis item yang belum dianalisis oleh versi model saat ini."""
-    from nlp.analyze import analyze_pending, count_pending
+    from nlp.analyze import analyze_pending, count_failed, count_pending, forget_failures
     from nlp.pipeline import TaggingPipeline
 
     settings = state.settings()
     store = state.store()
     pipeline = TaggingPipeline(settings=settings.nlp)
+    if retry_failed:
+        console.print(f"{forget_failures(store, pipeline.version):,} item gagal dicoba lagi.")
     pending = count_pending(store, pipeline.version)
     total = min(pending, limit) if limit else pending
     with progress_bar("Analisis", total) as advance:
@@ -38,7 +43,14 @@ def analyze_cmd(
     )
     for err in report.errors[:10]:
         console.print(f"  {err}", highlight=False)
-    if report.failed and not report.analysed:
+    waiting = count_failed(store, pipeline.version)
+    if waiting:
+        console.print(
+            f"{waiting:,} item tidak dapat dianalisis versi ini (rincian teknis di log "
+            "dengan --verbose); setelah diperbaiki, jalankan `pantau analyze --retry-failed`.",
+            highlight=False,
+        )
+    if report.failed:  # a partial run is not a success: scripts and cron must see it
         raise typer.Exit(code=1)
 
 

@@ -6,15 +6,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import func, select
 
 from core.records import ItemRecord
 from core.store.analyses import current_analyses
 from core.store.database import Store
 from core.store.items import ItemWriter
-from core.store.models import Analysis
+from core.store.models import Analysis, AnalysisFailure, Item, Run
 from core.store.pseudonym import Pseudonymizer
-from nlp.analyze import analyze_pending, count_pending, geo_point
+from nlp.analyze import (
+    analyze_pending,
+    count_failed,
+    count_pending,
+    forget_failures,
+    geo_point,
+)
 from nlp.pipeline import TaggingPipeline
 from nlp.sentiment_scores import SentimentPrediction
 
@@ -132,3 +139,82 @@ def test_geo_shapes() -> None:
     assert lat is not None and lon is not None
     assert abs(lat + 8.1) < 1e-9 and abs(lon - 113.7) < 1e-9
     assert geo_point(None) == (None, None)
+
+
+@dataclass
+class BreaksOn(KeywordSentiment):
+    """The stand-in, failing on any text that holds ``poison`` (a bad item in a batch)."""
+
+    poison: str = "RUSAK"
+
+    def predict(
+        self, texts: Sequence[str], languages: Sequence[str] | None = None
+    ) -> list[SentimentPrediction]:
+        if any(self.poison in t for t in texts):
+            raise ValueError("cannot read this text")
+        return super().predict(texts, languages)
+
+
+def test_one_bad_item_costs_one_item_is_stored_and_not_retried_every_cycle(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    seed(store, n_extra=30)
+    with store.session() as s:
+        ItemWriter(Pseudonymizer("k" * 20)).write(
+            s,
+            [
+                ItemRecord(
+                    platform="x",
+                    external_id="bad",
+                    text="Teks RUSAK ini",
+                    created_at=datetime(2024, 11, 20, 3, 0, tzinfo=UTC),
+                )
+            ],
+        )
+    p = TaggingPipeline(sentiment_model=BreaksOn("fake-1"))  # type: ignore[arg-type]
+    with caplog.at_level("ERROR", logger="nlp.analyze"):
+        report = analyze_pending(store, p, batch_size=1000)
+    assert (report.analysed, report.failed, report.remaining) == (35, 1, 0)
+    assert "ValueError" in caplog.text and "Traceback" in caplog.text
+    with store.session() as s:
+        (failure,) = s.scalars(select(AnalysisFailure))
+        bad_id = s.scalar(select(Item.id).where(Item.external_id == "bad"))
+        run = s.scalars(select(Run).where(Run.kind == "analyze")).one()
+    assert failure.item_id == bad_id and failure.model_version == p.version
+    assert failure.error.startswith("ValueError: cannot read this text")
+    assert run.status == "partial" and run.items_failed == 1
+    again = analyze_pending(store, p)  # the next cycle does not fail on it again
+    assert (again.analysed, again.failed) == (0, 0)
+    assert count_failed(store, p.version) == 1
+    assert forget_failures(store, p.version) == 1
+    retried = analyze_pending(store, p)
+    assert (retried.analysed, retried.failed) == (0, 1)
+
+
+def test_turnout_flags_and_barrier_are_stored(store: Store) -> None:
+    from types import SimpleNamespace
+
+    from core.store.analyses import write_analyses
+    from nlp.analyze import analysis_row
+
+    seed(store)
+    # What analysis_row reads from a TagResult (the pipeline fills `barrier` per TAXONOMY).
+    result = SimpleNamespace(
+        sentiment="neutral",
+        sentiment_scores={"positive": 0.1, "neutral": 0.8, "negative": 0.1},
+        stage="pemungutan_suara",
+        secondary_stages=[],
+        awareness="apathetic",
+        flags=["cynicism", "voting_barrier"],
+        kecamatan="",
+        area_source="",
+        language="id",
+        barrier="away_from_home",
+        evidence={},
+        model="fake-1+tag-x",
+    )
+    with store.session() as s:
+        write_analyses(s, [analysis_row(1, result, datetime(2024, 11, 20, tzinfo=UTC))])  # type: ignore[arg-type]
+    with store.session() as s:
+        row = s.scalars(select(Analysis)).one()
+    assert (row.is_cynicism, row.is_voting_barrier, row.barrier) == (True, True, "away_from_home")

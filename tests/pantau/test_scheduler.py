@@ -272,3 +272,41 @@ def test_the_service_writes_reports_where_pantau_report_does(
     finally:
         store.dispose()
     assert files["json"].parent == tmp_path / "rumah" / "laporan" == settings.report_dir()
+
+
+def test_the_service_step_fails_visibly_when_an_item_cannot_be_analysed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core.errors import ModelError
+    from core.records import ItemRecord
+    from core.store.items import ItemWriter
+    from core.store.pseudonym import Pseudonymizer
+    from nlp.pipeline import TaggingPipeline
+    from pantau.scheduler import default_jobs
+    from pantau.settings import Settings
+
+    store = open_store(f"sqlite:///{tmp_path / 'jobs.db'}")
+    with store.session() as s:
+        ItemWriter(Pseudonymizer("k" * 20)).write(
+            s,
+            [
+                ItemRecord(
+                    platform="x", external_id=str(i), text=t, created_at=at("2024-11-20 10:00")
+                )
+                for i, t in enumerate(["Kapan coblosan?", "Teks RUSAK ini"])
+            ],
+        )
+    real_tag = TaggingPipeline.tag
+
+    def tag(self: TaggingPipeline, inputs: Any) -> Any:
+        if any("RUSAK" in i.text for i in inputs):
+            raise ValueError("cannot read this text")
+        return real_tag(self, inputs)
+
+    monkeypatch.setattr(TaggingPipeline, "tag", tag)
+    jobs = default_jobs(store, Settings())
+    try:
+        with pytest.raises(ModelError, match="1 item tidak dapat dianalisis"):
+            jobs.analyze()  # type: ignore[misc]
+    finally:
+        store.dispose()
