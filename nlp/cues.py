@@ -236,19 +236,22 @@ class CueHit:
     weight: float = 1.0
 
 
-_Entry = tuple[tuple[str, ...], str, int, str, float]  # forms, cue, namespace, label, weight
+_Entry = tuple[int, tuple[str, ...], str, int, str, float]  # seq, forms, cue, ns, label, weight
 
 
 class CueRegistry:
-    """Every cue list of every rule, indexed by first word, matched in one pass per text.
+    """Every cue list of every rule, indexed by its first words, matched in one pass per text.
 
     Each :class:`CueMatcher` is a namespace in its tokenizer's registry; the first ``find`` on
     a view matches all namespaces at once and caches the hits on the view, so the stage,
-    flag and calendar rules share a single pass over the tokens.
+    flag, calendar and turnout rules share a single pass over the tokens. Phrases are indexed
+    by their first two words, so a common first word ("tidak", "ora") does not make every
+    occurrence try every phrase that starts with it.
     """
 
     def __init__(self) -> None:
-        self.index: dict[str, list[_Entry]] = {}
+        self.single: dict[str, list[_Entry]] = {}
+        self.pairs: dict[str, dict[str, list[_Entry]]] = {}
         self.version = 0
         self.namespaces = 0
 
@@ -261,33 +264,50 @@ class CueRegistry:
         self, forms: tuple[str, ...], cue: str, namespace: int, label: str, weight: float
     ) -> None:
         """Index one cue phrase (already split into forms)."""
-        self.index.setdefault(forms[0], []).append((forms, cue, namespace, label, weight))
+        entry = (self.version, forms, cue, namespace, label, weight)
+        if len(forms) == 1:
+            self.single.setdefault(forms[0], []).append(entry)
+        else:
+            self.pairs.setdefault(forms[0], {}).setdefault(forms[1], []).append(entry)
         self.version += 1
 
     def match(self, view: TextView) -> dict[int, list[CueHit]]:
-        """All cue occurrences in ``view``, grouped by namespace (in text order)."""
+        """All cue occurrences in ``view``, grouped by namespace (in text order, then in the
+        order the phrases were registered)."""
         out: dict[int, list[CueHit]] = {}
         tokens = view.tokens
         n = len(tokens)
-        index = self.index
+        single, pairs = self.single, self.pairs
         for i, token in enumerate(tokens):
-            seen: set[tuple[str, int, str]] = set()
+            found: dict[int, _Entry] = {}
+            nxt = tokens[i + 1].variants if i + 1 < n else None
             for variant in token.variants:
-                entries = index.get(variant)
-                if not entries:
+                for entry in single.get(variant, ()):
+                    found[entry[0]] = entry
+                if nxt is None:
                     continue
-                for forms, cue, namespace, label, weight in entries:
-                    size = len(forms)
-                    key = (cue, namespace, label)
-                    if key in seen or i + size > n:
-                        continue
-                    if size > 1 and not all(
-                        forms[k] in tokens[i + k].variants for k in range(1, size)
-                    ):
-                        continue
-                    seen.add(key)
-                    hit = CueHit(cue, i, i + size, view.span(i, i + size), label, weight)
-                    out.setdefault(namespace, []).append(hit)
+                second = pairs.get(variant)
+                if not second:
+                    continue
+                for variant2 in nxt:
+                    for entry in second.get(variant2, ()):
+                        forms = entry[1]
+                        size = len(forms)
+                        if i + size <= n and all(
+                            forms[k] in tokens[i + k].variants for k in range(2, size)
+                        ):
+                            found[entry[0]] = entry
+            if not found:
+                continue
+            seen: set[tuple[str, int, str]] = set()
+            for _seq, forms, cue, namespace, label, weight in sorted(found.values()):
+                key = (cue, namespace, label)
+                if key in seen:
+                    continue
+                seen.add(key)
+                size = len(forms)
+                hit = CueHit(cue, i, i + size, view.span(i, i + size), label, weight)
+                out.setdefault(namespace, []).append(hit)
         return out
 
 

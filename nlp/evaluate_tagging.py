@@ -85,7 +85,15 @@ def score(examples: Sequence[DevExample], results: Sequence[TagResult]) -> dict[
     """All figures for one group of examples."""
     pairs = list(zip(examples, results, strict=True))
     out: dict[str, Any] = {"n": len(pairs)}
-    for flag in ("question", "misinformation", "golput_intent", "complaint", "violation_report"):
+    for flag in (
+        "question",
+        "misinformation",
+        "golput_intent",
+        "cynicism",
+        "voting_barrier",
+        "complaint",
+        "violation_report",
+    ):
         tp = sum(flag in r.flags and flag in e.gold["flags"] for e, r in pairs)
         fp = sum(flag in r.flags and flag not in e.gold["flags"] for e, r in pairs)
         fn = sum(flag not in r.flags and flag in e.gold["flags"] for e, r in pairs)
@@ -109,6 +117,8 @@ def score(examples: Sequence[DevExample], results: Sequence[TagResult]) -> dict[
     out["kecamatan_recall"] = _mean(r.kecamatan == e.gold["kecamatan"] for e, r in placed)
     out["kecamatan_n"] = {"predicted": len(predicted), "gold": len(placed)}
     out["needs_review_rate"] = _mean("needs_review" in r.flags for _, r in pairs)
+    found = [(e, r) for e, r in pairs if e.gold.get("barrier") and "voting_barrier" in r.flags]
+    out["barrier_kind_accuracy"] = _mean(r.barrier == e.gold["barrier"] for e, r in found)
     return out
 
 
@@ -181,6 +191,13 @@ def _print(report: dict[str, Any]) -> None:
             f"  golput F1 {f['golput_intent']['f1']:.3f}  complaint F1 {f['complaint']['f1']:.3f}  "
             f"violation F1 {f['violation_report']['f1']:.3f}  "
             f"needs_review rate {f['needs_review_rate']:.2f}",
+            "  "
+            + "  ".join(
+                f"{flag} P {f[flag]['precision']:.3f} R {f[flag]['recall']:.3f} "
+                f"(gold {f[flag]['support']})"
+                for flag in ("golput_intent", "cynicism", "voting_barrier")
+            )
+            + f"  barrier kind accuracy {f['barrier_kind_accuracy']:.3f}",
         ]
         print("\n".join(lines))
 

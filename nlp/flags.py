@@ -1,5 +1,6 @@
-"""Flags: question, golput_intent, complaint, violation_report (misinformation comes from the
-calendar check, needs_review from the pipeline).
+"""Flags: question, complaint, violation_report (misinformation comes from the calendar check,
+needs_review from the pipeline, golput_intent, cynicism and voting_barrier from
+:mod:`nlp.turnout`).
 
 The cue lists below are about how people write in any Indonesian election, not about one
 election, so they live here; stage words and dates live in the calendar file. Each rule is a
@@ -42,35 +43,11 @@ RHETORICAL_CUES = (
     "ngapain", "siapa peduli", "piye to iki", "yok opo iki", "bisa tidak sih", "bisa gak sih",
     "emang ngaruh", "yang bener saja", "apa kabar", "siapa pun", "siapapun", "apa pun", "apapun",
     "dimana-mana", "sapa bhai", "kenapa harus", "yok opo kabare", "piye kabare", "opo kabare",
+    "wani piro", "wani pira", "sopo ae", "sopo wae",
 )
 RUMOUR_MARKERS = (
     "katanya", "kata orang", "jare", "jarene", "kabarnya", "dengar-dengar", "denger-denger",
     "isunya", "infonya", "beredar", "viral", "cek ombak", "ca'na", "ca'na oreng", "kabare",
-)
-GOLPUT_CUES = (
-    "golput", "golongan putih", "tidak nyoblos", "tidak memilih", "tidak milih", "ora nyoblos",
-    "ora milih", "ogah nyoblos", "moh nyoblos", "males nyoblos", "malas nyoblos", "malas memilih",
-    "ngapain milih", "ngapain nyoblos", "ora usah nyoblos", "tidak usah nyoblos",
-    "tidak usah milih", "ta' mile", "ta' nyoblos", "tak mile", "tidak akan nyoblos",
-    "tidak bakal nyoblos", "apa gunanya nyoblos", "ora nyoblos", "percuma milih",
-    "percuma nyoblos", "buat apa milih", "buat apa nyoblos", "tidak ikut nyoblos",
-    "tidak mau nyoblos", "tidak mau milih", "emoh nyoblos", "ogah milih", "ta' terro nyoblos",
-    "ta' terro mile", "tak terro nyoblos", "mboten badhe nyoblos",
-)
-# Words before a golput cue that turn it into the opposite or a mere question.
-GOLPUT_BLOCKERS = (
-    "yang", "jangan", "ojo", "ja'", "stop", "tolak", "kalau", "kalo", "nek", "lek", "mon", "apa",
-    "apakah", "rawan", "bahaya", "angka", "cegah", "kurangi", "sanksi",
-)
-APATHY_CUES = (
-    "percuma", "sama saja", "podo ae", "podo wae", "pada saja", "padha bhai", "sama aja",
-    "pasti curang", "sudah diatur", "wes diatur", "wes ditentokno", "sudah ditentukan",
-    "formalitas", "wani piro", "siapa yang bayar", "tidak ngaruh", "tidak ada gunanya",
-    "ra ono gunane", "ora ono gunane", "tada' gunana", "tidak percaya", "ora percoyo", "kecewa",
-    "apa gunanya", "buat apa", "curang iki", "curang ini", "main curang", "sing menang wes",
-    "yang menang pasti", "sugih ae", "duit yang menang", "golput", "tidak layak",
-    "kerja aja lebih", "percuma lapor", "kerja yang bener", "dalan tetep rusak", "tetap rusak",
-    "tetep rusak", "rakyat tidak percaya",
 )
 COMPLAINT_CUES = (
     "belum dapat", "belum datang", "belum sampai", "belum dibagi", "belum didatangi",
@@ -119,6 +96,7 @@ class FlagResult:
     rumour: bool = False
     weak_question: bool = False  # only the short-text rule fired (no "?", no request)
     asking_word: bool = False  # "apa", "gimana", "piye"...: the text asks rather than asserts
+    # Words behind an apathetic reading, filled from the turnout signals by the pipeline.
     apathy: list[str] = field(default_factory=list)
 
     def add(self, flag: str, words: Iterable[str]) -> None:
@@ -139,9 +117,6 @@ class FlagTagger:
             ("tag", TAG_WORDS),
             ("rhetorical", RHETORICAL_CUES),
             ("rumour", RUMOUR_MARKERS),
-            ("golput", GOLPUT_CUES),
-            ("golput_block", GOLPUT_BLOCKERS),
-            ("apathy", APATHY_CUES),
             ("complaint", COMPLAINT_CUES),
             ("violation", VIOLATION_CUES),
             ("violation_block", VIOLATION_BLOCKERS),
@@ -159,14 +134,12 @@ class FlagTagger:
         result.rumour = "rumour" in by
         result.rhetorical = "rhetorical" in by
         self._question(view, by, result)
-        # Golput words are about the election by themselves; the other flags need a stage or an
-        # election word in the text ("jalan rusak" is not a complaint for the commission).
-        self._golput(by, result)
+        # These flags need a stage or an election word in the text ("jalan rusak" is not a
+        # complaint for the commission).
         if election_related:
             if "complaint" in by:
                 result.add("complaint", (h.text for h in by["complaint"]))
             self._violation(by, result)
-        result.apathy = [h.text for h in by.get("apathy", [])]
         return result
 
     @staticmethod
@@ -195,15 +168,6 @@ class FlagTagger:
             result.weak_question = True
 
     @staticmethod
-    def _golput(by: dict[str, list[CueHit]], result: FlagResult) -> None:
-        blockers = by.get("golput_block", [])
-        kept = [
-            h for h in by.get("golput", []) if not any(0 <= h.start - b.end <= 2 for b in blockers)
-        ]
-        if kept and not (result.flags & {"question"} and not _statement_like(kept)):
-            result.add("golput_intent", (h.text for h in kept))
-
-    @staticmethod
     def _violation(by: dict[str, list[CueHit]], result: FlagResult) -> None:
         if "advice" in by:
             return
@@ -219,8 +183,3 @@ class FlagTagger:
 
 def _inside(hit: CueHit, spans: list[CueHit]) -> bool:
     return any(s.start <= hit.start and hit.end <= s.end for s in spans)
-
-
-def _statement_like(hits: list[CueHit]) -> bool:
-    # "golput ae" / "aku golput" is a statement even in a text that also asks something.
-    return any(h.cue in ("golput",) for h in hits)

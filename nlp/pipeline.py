@@ -1,8 +1,9 @@
 """The tagging pipeline: one call turns raw replies into the TAXONOMY ``pantau tag`` objects.
 
-Order per text: tokenise -> stage -> flags -> calendar check -> awareness -> area; language and
-sentiment come from the NLP I modules (sentiment batched over the whole call). Every part writes
-its reasons into ``evidence`` so a reviewer can see why a label was given.
+Order per text: tokenise -> stage -> flags -> turnout signals -> calendar check -> awareness ->
+area; language and sentiment come from the NLP I modules, and sentiment and the turnout
+classifier run batched over the whole call. Every part writes its reasons into ``evidence`` so a
+reviewer can see why a label was given.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from nlp.areas import AreaResolver, GazetteerRow, load_gazetteer
 from nlp.calendar import CalendarChecker, CalendarFinding, StageCalendar, load_calendar
-from nlp.cues import Tokenizer
-from nlp.flags import FlagTagger
+from nlp.cues import TextView, Tokenizer
+from nlp.flags import FlagResult, FlagTagger
 from nlp.geo import KecamatanLocator
 from nlp.stages import StageTagger
 from nlp.tagger_version import tagger_version
+from nlp.turnout import TurnoutResult, TurnoutTagger
+from nlp.turnout_model import TurnoutModel
 
 if TYPE_CHECKING:
     from nlp.sentiment_scores import SentimentModel
@@ -28,7 +31,7 @@ MAX_RULE_CHARS = 4000  # longer texts are cut for the rules (sentiment sees the 
 SENTIMENT_LABELS = ("positive", "neutral", "negative")
 OUTPUT_KEYS = (
     "id", "sentiment", "sentiment_scores", "stage", "awareness", "flags", "kecamatan",
-    "area_source", "language", "evidence", "model",
+    "area_source", "language", "barrier", "evidence", "model",
 )  # fmt: skip
 
 
@@ -63,6 +66,7 @@ class TagResult:
     kecamatan: str
     area_source: str
     language: str
+    barrier: str  # kind of voting_barrier (TAXONOMY), "" when there is none
     evidence: dict[str, Any]
     model: str
     secondary_stages: list[str] = field(default_factory=list)
@@ -77,7 +81,8 @@ class TaggingPipeline:
 
     Every collaborator can be injected (tests); otherwise the calendar, gazetteer and polygons
     named in the settings (``calendar_path``, ``gazetteer_path``, ``boundaries_path``; the
-    shipped Pilkada 2024 / Jember files when unset) and the configured sentiment model load.
+    shipped Pilkada 2024 / Jember files when unset), the configured sentiment model and the
+    shipped turnout classifier load (``turnout_rules_only=True``: the turnout rules alone).
     """
 
     def __init__(
@@ -88,6 +93,8 @@ class TaggingPipeline:
         locator: KecamatanLocator | None = None,
         settings: NLPSettings | None = None,
         language_detector: Callable[[str], str] | None = None,
+        turnout_model: TurnoutModel | None = None,
+        turnout_rules_only: bool = False,
     ) -> None:
         self.calendar = calendar or load_calendar(getattr(settings, "calendar_path", None))
         self.settings = settings
@@ -100,6 +107,9 @@ class TaggingPipeline:
         self.tokenizer = Tokenizer(vocabulary)
         self.stages = StageTagger(self.calendar, self.tokenizer)
         self.flags = FlagTagger(self.tokenizer)
+        if turnout_model is None and not turnout_rules_only:
+            turnout_model = TurnoutModel.load()
+        self.turnout = TurnoutTagger(self.tokenizer, turnout_model)
         self.checker = CalendarChecker(self.calendar, self.tokenizer)
         if gazetteer is None:
             gazetteer = load_gazetteer(getattr(settings, "gazetteer_path", None))
@@ -140,23 +150,38 @@ class TaggingPipeline:
                 [inputs[i].text for i in chunk], [languages[i] for i in chunk]
             )
             predictions.update(zip(chunk, batch, strict=True))
+        views = {
+            i: self.tokenizer.view(
+                inputs[i].text if len(inputs[i].text) <= MAX_RULE_CHARS
+                else inputs[i].text[:MAX_RULE_CHARS]
+            )
+            for i in predictions
+        }  # fmt: skip
+        turnout = dict(zip(views, self.turnout.tag(list(views.values())), strict=True))
         return [
-            self._tag_one(item, languages[i], predictions.get(i)) for i, item in enumerate(inputs)
+            self._tag_one(item, languages[i], predictions.get(i), views.get(i), turnout.get(i))
+            for i, item in enumerate(inputs)
         ]
 
     # one text ----------------------------------------------------------------------------
-    def _tag_one(self, item: TagInput, language: str, prediction: Any) -> TagResult:
+    def _tag_one(
+        self,
+        item: TagInput,
+        language: str,
+        prediction: Any,
+        view: TextView | None,
+        turnout: TurnoutResult | None,
+    ) -> TagResult:
         evidence: dict[str, Any] = {}
         review: list[str] = []
         if item.warnings:
             evidence["peringatan"] = list(item.warnings)
-        if prediction is None:
+        if prediction is None or view is None or turnout is None:
             return self._unreadable(item, language, evidence)
-        text = item.text if len(item.text) <= MAX_RULE_CHARS else item.text[:MAX_RULE_CHARS]
-        view = self.tokenizer.view(text)
         stage = self.stages.tag(view, item.created_at)
         related = self.stages.election_related(view, stage)
         flag_result = self.flags.tag(view, related)
+        self._merge_turnout(flag_result, turnout)
         findings = self.checker.check(view, stage.hits, item.created_at)
         asked = flag_result.yes_no_interrogative or (
             "question" in flag_result.flags and flag_result.asking_word
@@ -173,6 +198,11 @@ class TaggingPipeline:
         )
         area = self.areas.resolve(view, item.author_location, item.lat, item.lon)
 
+        if any(f.is_misinformation for f in findings) and "voting_barrier" in turnout.flags:
+            # "Gak dapat undangan berarti gak bisa nyoblos": a false rule, not the writer's case.
+            turnout.drop("voting_barrier", "aturan keliru, bukan hambatan penulis")
+            flag_result.flags.discard("voting_barrier")
+            flag_result.evidence.pop("voting_barrier", None)
         flags = set(flag_result.flags)
         if any(f.is_misinformation for f in findings):
             flags.add("misinformation")
@@ -201,6 +231,9 @@ class TaggingPipeline:
             area.evidence,
             review,
         )
+        for key in ("turnout_score", "money_decides", "turnout_excluded"):
+            if key in turnout.evidence:
+                evidence[key] = turnout.evidence[key]
         return TagResult(
             id=item.id,
             sentiment=prediction.label,
@@ -211,10 +244,27 @@ class TaggingPipeline:
             kecamatan=area.kecamatan,
             area_source=area.source if area.kecamatan else "",
             language=language,
+            barrier=turnout.barrier,
             evidence=evidence,
             model=self.version,
             secondary_stages=list(stage.secondary),
         )
+
+    @staticmethod
+    def _merge_turnout(flag_result: FlagResult, turnout: TurnoutResult) -> None:
+        apathy = turnout.apathy_words
+        real_question = (
+            "question" in flag_result.flags
+            and not flag_result.weak_question
+            and not flag_result.rhetorical
+        )
+        if turnout.pointless_only and real_question and "golput_intent" in turnout.flags:
+            # "Percuma nyoblos, tapi TPS saya dimana?": asks how to vote, so no intent; the
+            # apathy words stay for awareness (asking, sent to review).
+            turnout.drop("golput_intent", "bertanya cara memilih")
+        for tag in turnout.flags:
+            flag_result.add(tag, turnout.evidence.get(tag, []))
+        flag_result.apathy = apathy
 
     @staticmethod
     def _drop_asked_rules(
@@ -271,6 +321,7 @@ class TaggingPipeline:
             kecamatan="",
             area_source="",
             language=language,
+            barrier="",
             evidence=evidence,
             model=self.version,
         )

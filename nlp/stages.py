@@ -6,8 +6,9 @@ candidates; the primary one is the best by (score, specificity), so "cek DPT seb
 about registration (more specific) rather than voting. When the post time falls inside a
 candidate stage's period it gets half a point, which only breaks ties.
 
-Awareness follows the taxonomy's precedence: a rumour or wrong date (misinformed) beats apathy,
-apathy beats a question (asking), a question beats a statement (informed), else none.
+Awareness follows the taxonomy's precedence: a rumour or wrong date (misinformed) beats apathy
+(golput intent, cynicism, money decides), apathy beats a question (asking), a question beats a
+statement (informed), else none.
 """
 
 from __future__ import annotations
@@ -159,14 +160,15 @@ class StageTagger:
         wrong = [f for f in findings if f.is_misinformation]
         if wrong:
             return "misinformed", [f.said for f in wrong], False
-        if "golput_intent" in flags.flags:
-            return "apathetic", flags.evidence["golput_intent"], False
+        for flag in ("golput_intent", "cynicism"):
+            if flag in flags.flags:
+                return "apathetic", flags.apathy or flags.evidence[flag], False
         real_question = "question" in flags.flags and not flags.weak_question
         if flags.apathy and not (real_question and not flags.rhetorical):
-            return "apathetic", flags.apathy, False
+            return "apathetic", flags.apathy, False  # money decides
         if "question" in flags.flags and election_related:
-            # A real question that also carries apathy words ("percuma nyoblos, TPS dimana?")
-            # could be either: keep "asking" and ask a person to look.
+            # A real question that also carries apathy words ("percuma nyoblos, TPS dimana?",
+            # "wani piro, TPS e nang endi?") could be either: keep "asking" and ask a person.
             words = [*flags.evidence.get("question", []), *flags.apathy]
             return "asking", words, bool(flags.apathy)
         if stage.primary == "none":

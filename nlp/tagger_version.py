@@ -7,7 +7,8 @@ commits, so reports mixed rule generations. The version is therefore a digest of
 - the code of the rule modules (cue lists live there), read as syntax trees without comments or
   docstrings, so a reworded comment does not re-analyse a million replies but any changed cue,
   weight or branch does;
-- the word lists the rules and the normaliser read (``nlp/resources``);
+- the word lists the rules and the normaliser read (``nlp/resources``) and the shipped turnout
+  classifier (``nlp/models/turnout_linear.npz``), whose scores raise turnout flags;
 - the stage calendar, the gazetteer and the kecamatan boundaries actually in use (the config may
   name other files: another election or kabupaten);
 - the settings that change a tag (``review_threshold``, ``poorly_handled_languages``).
@@ -42,7 +43,12 @@ RULE_MODULES = (
     "nlp.normalize",
     "nlp.pipeline",
     "nlp.stages",
+    "nlp.turnout",
+    "nlp.turnout_cues",
+    "nlp.turnout_model",
+    "nlp.turnout_rules",
 )
+TAG_MODEL_FILES = ("turnout_linear.npz",)
 
 
 def _without_docstrings(tree: ast.AST) -> ast.AST:
@@ -74,6 +80,12 @@ def rules_digest() -> str:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.is_file() and not entry.name.endswith((".py", ".md")):
             digest.update(entry.name.encode())
+            digest.update(entry.read_bytes())
+    models = resources.files("nlp.models")
+    for name in TAG_MODEL_FILES:
+        entry = models / name
+        if entry.is_file():
+            digest.update(name.encode())
             digest.update(entry.read_bytes())
     return digest.hexdigest()
 

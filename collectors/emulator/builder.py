@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
-from collectors.emulator import texts, texts_mix, texts_official, writer
+from collectors.emulator import texts, texts_mix, texts_official, texts_turnout, writer
 from collectors.emulator.gazetteer import Kecamatan, load_kecamatan, load_outlines
 from collectors.emulator.ids import IdFactory, place_id, user_id
 from collectors.emulator.model import Author, Entry, GeoTag, OwnAccount, Truth, Version
@@ -23,6 +23,7 @@ VOTING_DAY = date(2024, 11, 27)
 RUMOUR_KECAMATAN = ("Puger", "Wuluhan", "Ambulu")
 DPT_KECAMATAN = "Sumberjambe"
 GOLPUT_KECAMATAN = "Bangsalsari"  # lowest turnout in Jember at the 2024 Pilkada
+BARRIER_KECAMATAN = "Ledokombo"  # many young people work in Bali, Malaysia and on the ships
 QUIET_KECAMATAN = "Jelbuk"
 
 
@@ -223,6 +224,7 @@ class ScenarioBuilder:
             home.name if home and area_via != "none" else None,
             home.name if home else None,
             area_via,
+            phrase.barrier,
         )
         entry = self._entry(platform, "reply", plan.when, text, parent, author, truth)
         entry.geo = geo
@@ -336,6 +338,17 @@ class ScenarioBuilder:
                     0.45,
                 )
             )
+        for _ in range(max(3, round(replies * 0.015))):
+            plans.append(
+                self.plan(
+                    rng,
+                    "barrier_away",
+                    texts_turnout.BARRIER_AWAY,
+                    "dpt",
+                    self.by_name[BARRIER_KECAMATAN],
+                    0.45,
+                )
+            )
         for _ in range(max(2, round(replies * 0.006))):
             plans.append(self.plan(rng, "trap_place", texts.TRAP_PLACE, "flat", None, 0.0))
         quiet = self.by_name[QUIET_KECAMATAN]
@@ -418,6 +431,7 @@ class ScenarioBuilder:
             QUIET_KECAMATAN,
             ("facebook", negative.external_id),
             (week_start, week_end),
+            BARRIER_KECAMATAN,
         )
         everything = sorted(post_entries + reply_entries + answers, key=lambda e: e.created_at)
         return Scenario(

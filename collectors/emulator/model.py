@@ -64,6 +64,7 @@ class Truth:
     kecamatan: str | None
     home_kecamatan: str | None
     area_via: str  # text | profile | geo | none
+    barrier: str = ""  # kind of voting_barrier (TAXONOMY), "" when none
 
 
 @dataclass(slots=True)

@@ -37,6 +37,7 @@ TRUTH_HEADER = [
     "flags",
     "kecamatan",
     "area_source",
+    "barrier",
 ]
 
 
@@ -80,6 +81,7 @@ def _row(entry: Entry) -> ExportRow:
         "flags": ";".join(truth.flags),
         "kecamatan": kecamatan or "",
         "area_source": source if kecamatan else "none",
+        "barrier": truth.barrier,
     }
     return ExportRow(values, labels)
 
@@ -94,6 +96,7 @@ def _is_signal(planted: Planted, entry: Entry) -> bool:
         or (truth.pattern == "rumour_postponed" and home in planted.rumour_kecamatan)
         or (truth.pattern == "dpt_questions" and home == planted.dpt_kecamatan)
         or (truth.pattern == "golput" and home == planted.golput_kecamatan)
+        or (truth.pattern == "barrier_away" and home == planted.barrier_kecamatan)
     )
 
 
@@ -107,9 +110,9 @@ def sample_rows(seed: int = 2024, rows: int = 300) -> list[ExportRow]:
         if e.truth is not None and e.author is not None
     ]
     public.sort(key=lambda e: (e.created_at, e.external_id))
-    # keep the planted signal whole (the quiet kecamatan's few replies, and the rumour, DPT and
-    # golput replies from their planted kecamatan) and thin the rest evenly, so the whole month
-    # stays represented and the patterns stay legible in a 300-row demo
+    # keep the planted signal whole (the quiet kecamatan's few replies, and the rumour, DPT,
+    # golput and away-from-home replies from their planted kecamatan) and thin the rest evenly,
+    # so the whole month stays represented and the patterns stay legible in a 300-row demo
     keep = [e for e in public if _is_signal(scenario.planted, e)]
     others = [e for e in public if e not in keep]
     room = max(rows - len(keep), 0)

@@ -3,8 +3,9 @@
 A scenario is one month around voting day (27 November 2024) on the commission's X account,
 Facebook Page and Instagram account: about 100 official posts and thousands of synthetic
 public replies with planted patterns (a postponement rumour, a kecamatan full of DPT
-questions, one full of golput talk, one quiet kecamatan with a single complaint). Every text
-is synthetic and every author a made-up pseudonym.
+questions, one full of golput talk, one whose young people work away from home, one quiet
+kecamatan with a single complaint); cynicism and every kind of voting barrier run through the
+everyday mix. Every text is synthetic and every author a made-up pseudonym.
 """
 
 from __future__ import annotations

@@ -23,13 +23,19 @@ class Phrase:
     stage: str
     awareness: str
     flags: tuple[str, ...] = ()
+    barrier: str = ""  # kind of voting_barrier, "" when the phrase has none
 
 
 def bank(
-    stage: str, awareness: str, sentiment: str, flags: tuple[str, ...], rows: list[tuple[str, str]]
+    stage: str,
+    awareness: str,
+    sentiment: str,
+    flags: tuple[str, ...],
+    rows: list[tuple[str, str]],
+    barrier: str = "",
 ) -> list[Phrase]:
     """Phrases sharing one set of labels, from ``(language, text)`` rows."""
-    return [Phrase(text, lang, sentiment, stage, awareness, flags) for lang, text in rows]
+    return [Phrase(text, lang, sentiment, stage, awareness, flags, barrier) for lang, text in rows]
 
 
 Q = ("question",)
@@ -116,38 +122,60 @@ DPT_QUESTION: list[Phrase] = bank(
 )
 
 # -- planted pattern: golput / apathy -------------------------------------------------------------
-GOLPUT_APATHY: list[Phrase] = bank(
-    "none",
-    "apathetic",
-    "negative",
-    GOLPUT,
-    [
-        ("id", "Golput aja lah, siapa pun yg menang sama aja"),
-        ("id", "Males nyoblos, jalan desa dari dulu gak pernah dibenerin"),
-        ("id", "Mending kerja daripada antri di TPS"),
-        ("id", "Sekeluarga sepakat gak nyoblos tahun ini"),
-        ("id", "gak ada calon yg peduli sama petani, golput"),
-        ("jv", "golput ae wis, podo ae"),
-        ("jv", "aku ora nyoblos, mending nang sawah"),
-        ("jv", "males rek, jalane ae rusak ra didandani, ngapain nyoblos"),
-        ("mad", "Engkok ta' nyoblos, padâ bhâi"),
-        ("mad", "Ta' endâ' nyoblos, sapa bhâi se menang ta' ngaruh"),
-        ("mad", "golput bhâi, oreng dhisa ta' eperhatiagi"),
-        ("mixed", "golput ae lah min, gak ono bedane"),
-        ("mixed", "Sori min aku golput, jalan nang desaku rusak parah"),
-    ],
-) + bank(
-    "none",
-    "apathetic",
-    "negative",
-    (),
-    [
-        ("id", "Percuma milih, ujung-ujungnya janji doang"),
-        ("id", "yang penting amplopnya berapa 😂"),
-        ("jv", "percuma nyoblos, sing menang yo lali karo rakyat"),
-        ("jv", "nyoblos ora nyoblos podo ae, rego pupuk tetep larang"),
-        ("mad", "Mending ka sabâ, coblosan ta' bâdâ gunana"),
-    ],
+# Labels follow the turnout-signals taxonomy: golput intent (will not vote), cynicism (distrust
+# of politics as a class), both, or money decides alone (apathetic, no flag).
+GOLPUT_CYNIC = ("cynicism", "golput_intent")
+GOLPUT_APATHY: list[Phrase] = (
+    bank(
+        "none",
+        "apathetic",
+        "negative",
+        GOLPUT,
+        [
+            ("id", "Mending kerja daripada antri di TPS"),
+            ("id", "Sekeluarga sepakat gak nyoblos tahun ini"),
+            ("jv", "aku ora nyoblos, mending nang sawah"),
+            ("jv", "males rek, jalane ae rusak ra didandani, ngapain nyoblos"),
+            ("mixed", "Sori min aku golput, jalan nang desaku rusak parah"),
+            ("mad", "Mending ka sabâ, coblosan ta' bâdâ gunana"),
+        ],
+    )
+    + bank(
+        "none",
+        "apathetic",
+        "negative",
+        GOLPUT_CYNIC,
+        [
+            ("id", "Golput aja lah, siapa pun yg menang sama aja"),
+            ("id", "Males nyoblos, dari dulu sama aja, jalan desa gak pernah dibenerin"),
+            ("id", "gak ada calon yg peduli sama petani, golput"),
+            ("id", "Percuma milih, ujung-ujungnya janji doang"),
+            ("jv", "golput ae wis, podo ae"),
+            ("jv", "percuma nyoblos, sing menang yo lali karo rakyat"),
+            ("mad", "Engkok ta' nyoblos, padâ bhâi"),
+            ("mad", "Ta' endâ' nyoblos, sapa bhâi se menang ta' ngaruh"),
+            ("mad", "golput bhâi, oreng dhisa ta' eperhatiagi"),
+            ("mixed", "golput ae lah min, gak ono bedane"),
+        ],
+    )
+    + bank(
+        "none",
+        "apathetic",
+        "negative",
+        ("cynicism",),
+        [
+            ("jv", "nyoblos ora nyoblos podo ae, rego pupuk tetep larang"),
+        ],
+    )
+    + bank(
+        "none",
+        "apathetic",
+        "negative",
+        (),
+        [
+            ("id", "yang penting amplopnya berapa 😂"),  # money decides
+        ],
+    )
 )
 
 # -- the single negative reply of the quiet kecamatan ---------------------------------------------

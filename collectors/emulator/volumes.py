@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from collectors.emulator import texts, texts_mix
+from collectors.emulator import texts, texts_mix, texts_turnout
 
 PLATFORM_SHARE = {"x": 0.25, "facebook": 0.45, "instagram": 0.30}
 # people write most in the morning and the evening (WIB hours 0..23)
@@ -27,6 +27,8 @@ MIX: list[tuple[str, list[texts.Phrase], float, str]] = [
     ("mix_penetapan", texts_mix.PENETAPAN, 0.01, "late"),
     ("mix_campaign", texts_mix.CAMPAIGN, 0.04, "campaign"),
     ("mix_apathy", texts.GOLPUT_APATHY, 0.03, "golput"),
+    ("mix_cynicism", texts_turnout.CYNICISM, 0.03, "flat"),
+    ("mix_barrier", texts_turnout.BARRIERS, 0.04, "before"),
     ("mix_offtopic", texts_mix.OFFTOPIC, 0.10, "flat"),
 ]
 

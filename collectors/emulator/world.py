@@ -39,6 +39,7 @@ class Planted:
     quiet_kecamatan: str
     quiet_negative: tuple[str, str]
     busiest_week: tuple[date, date]
+    barrier_kecamatan: str = ""  # many replies from people working or studying away
 
 
 class Scenario:

@@ -59,6 +59,7 @@ def _register_commands() -> None:
         report_cmds,
         sentiment_cmds,
         tag_cmds,
+        turnout_cmds,
         weekly_cmds,
         workspace_cmds,
     )
@@ -75,6 +76,7 @@ def _register_commands() -> None:
     alerts_cmds.register(app)
     sentiment_cmds.register(app)
     label_cmds.register(app)
+    turnout_cmds.register(app)
 
 
 _register_commands()

@@ -135,7 +135,11 @@ def test_planted_patterns_raise_alerts_and_quiet_jelbuk_does_not(
     named = [p for p, _ in places.most_common() if p]
     assert set(named[:3]) <= {"Puger", "Wuluhan", "Ambulu"} and named, places
     golput = [a for a in alerts if a.rule == "golput_cluster"]
-    assert [a.kecamatan for a in golput] == ["Bangsalsari"], [(a.kecamatan, a.body) for a in golput]
+    # One cluster, or the same one raised again after it lapsed (depends on how the sampled
+    # replies fall over the month): always Bangsalsari, nowhere else.
+    assert golput and {a.kecamatan for a in golput} == {"Bangsalsari"}, [
+        (a.kecamatan, a.body) for a in golput
+    ]
     assert not [a for a in alerts if a.kecamatan == "Jelbuk"]
     assert not [a for a in alerts if "Jelbuk" in a.body and a.rule == "negative_spike"]
     # Every alert reached the channel, and no notification went out twice.

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from core.errors import InputFileError
 from core.store.database import open_store
-from core.store.models import Item, Label
+from core.store.models import Analysis, Item, Label
 from pantau.cli import main
 from pantau.demo import sample_export_path
 from pantau.settings import load_settings
@@ -71,13 +71,23 @@ def test_export_picks_uncertain_public_replies_across_languages(
     store = open_store(load_settings(analysed).resolved_database_url())
     try:
         with store.session() as s:
-            picked = s.scalars(select(Item).where(Item.id.in_([int(r["id_item"]) for r in rows])))
+            ids = [int(r["id_item"]) for r in rows]
+            picked = s.scalars(select(Item).where(Item.id.in_(ids)))
             assert all(not i.is_own and i.kind != "post" for i in picked)
+            query = select(Analysis.item_id, Analysis.needs_review).where(
+                Analysis.item_id.in_(ids)
+            )
+            review = {item_id: flag for item_id, flag in s.execute(query)}
     finally:
         store.dispose()
-    # Within a language the least certain come first (Javanese is not a "poorly handled"
-    # language, so its review flag follows the confidence and the order is plainly ascending).
-    javanese = [float(r["keyakinan_model"]) for r in rows if r["bahasa"] == "jv"]
+    # Within a language the replies sent to review come first, then the least certain (a
+    # reply can go to review for a reason other than its sentiment, e.g. an unsure stage, so
+    # the confidence alone need not be ascending).
+    javanese = [
+        (not review[int(r["id_item"])], float(r["keyakinan_model"]))
+        for r in rows
+        if r["bahasa"] == "jv"
+    ]
     assert len(javanese) >= 5 and javanese == sorted(javanese)
     assert all(r["tebakan_model"] in {"positif", "netral", "negatif"} for r in rows)
 

@@ -113,8 +113,8 @@ def test_a_changed_cue_list_changes_the_version_a_comment_does_not(
     commented = tmp_path / "flags_commented.py"
     commented.write_text("# a reworded comment\n" + text, encoding="utf-8")
     changed = tmp_path / "flags_changed.py"
-    extra_cue = 'GOLPUT_CUES = (\n    "ogah nyoblos blas",'
-    changed.write_text(text.replace("GOLPUT_CUES = (", extra_cue, 1), encoding="utf-8")
+    extra_cue = 'COMPLAINT_CUES = (\n    "durung teko blas",'
+    changed.write_text(text.replace("COMPLAINT_CUES = (", extra_cue, 1), encoding="utf-8")
     assert changed.read_text(encoding="utf-8") != text
 
     def digest_with(flags_file: Path) -> str:

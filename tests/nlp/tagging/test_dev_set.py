@@ -66,11 +66,12 @@ def held_out() -> dict:
 
 def test_held_out_figures_stay_near_what_was_measured(held_out: dict) -> None:
     # Floors about two points under the figures measured on the 161 held-out texts (one text
-    # is ~0.6 points): question F1 0.986, awareness macro-F1 0.856, stage accuracy 0.932,
-    # kecamatan precision and recall 0.98. A rule change that loses more fails here.
+    # is ~0.6 points): question F1 0.986, awareness macro-F1 0.889 (0.856 before the turnout
+    # signals and the relabelling under the new taxonomy), stage accuracy 0.932, kecamatan
+    # precision and recall 0.98. A rule change that loses more fails here.
     figures = held_out["all"]
     assert figures["question"]["f1"] >= 0.96
-    assert figures["awareness_macro_f1"] >= 0.83
+    assert figures["awareness_macro_f1"] >= 0.87
     assert figures["stage_accuracy"] >= 0.91
     assert figures["kecamatan_precision"] >= 0.96
     assert figures["kecamatan_recall"] >= 0.96
@@ -82,3 +83,15 @@ def test_held_out_misinformation_precision(held_out: dict) -> None:
     assert held_out["all"]["misinformation"]["precision"] >= 0.90
     # Recall measured 16/24 = 0.667.
     assert held_out["all"]["misinformation"]["recall"] >= 0.62
+
+
+def test_held_out_turnout_flags(held_out: dict) -> None:
+    # A second measure of the turnout signals on texts another writer wrote (the labels for
+    # cynicism and barriers were added with the turnout-signals issue). Measured: golput P/R
+    # 1.000 (10 gold), cynicism P 1.000 R 0.900 (10 gold), voting_barrier P 0.600 R 0.750
+    # (12 gold): barrier precision here is the weak spot (see nlp/README_tagging.md).
+    figures = held_out["all"]
+    assert figures["golput_intent"]["f1"] >= 0.9
+    assert figures["cynicism"]["precision"] >= 0.9 and figures["cynicism"]["recall"] >= 0.8
+    assert figures["voting_barrier"]["precision"] >= 0.55
+    assert figures["voting_barrier"]["recall"] >= 0.7

@@ -16,7 +16,7 @@ from tests.nlp.tagging.conftest import RecordingSentiment, fixed_language
 
 TAXONOMY_KEYS = [
     "id", "sentiment", "sentiment_scores", "stage", "awareness", "flags", "kecamatan",
-    "area_source", "language", "evidence", "model",
+    "area_source", "language", "barrier", "evidence", "model",
 ]  # fmt: skip
 STAGES = {
     "pemutakhiran_data", "pencalonan", "kampanye", "masa_tenang", "pemungutan_suara",
@@ -26,6 +26,8 @@ FLAGS = {
     "question",
     "misinformation",
     "golput_intent",
+    "cynicism",
+    "voting_barrier",
     "complaint",
     "violation_report",
     "needs_review",
