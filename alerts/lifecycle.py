@@ -109,8 +109,11 @@ def apply_detection(
     if current is not None:
         current.occurrences += 1
         previous_severity = str((current.details or {}).get("notified_severity", current.severity))
-        if _more_severe(det.severity, current.severity):
-            current.severity = det.severity
+        # The row says what the condition is now: its severity, title and body all follow the
+        # latest detection (a rumour count back down to 1 is no longer critical, and a title
+        # must not keep a label or count the body contradicts). Whether to tell the team again
+        # is judged against what it was last told (notified_severity, notified_magnitude).
+        current.severity = det.severity
         _refresh(current, det, settings, tz, now)
         report.updated.append(current.id)
         details = current.details or {}
@@ -134,6 +137,7 @@ def apply_detection(
     if recent is not None:
         recent.status, recent.resolved_at = OPEN, None
         recent.occurrences += 1
+        recent.severity = det.severity
         _refresh(recent, det, settings, tz, now)
         report.reopened.append(recent.id)
         return recent

@@ -59,11 +59,19 @@ def _confidence(count: int, review: int, basis: str) -> str:
     )
 
 
+def _sample_link(sample: dict[str, Any]) -> str:
+    if sample.get("link"):
+        return str(sample["link"])
+    if sample.get("post_link"):
+        return f"{sample['post_link']} (tautan unggahannya; balasan ini tidak punya tautan sendiri)"
+    return "(tidak ada tautan: balasan ini tersimpan tanpa tautan)"
+
+
 def _samples(facts: dict[str, Any]) -> list[str]:
     lines = []
     for s in facts.get("samples", []):
         where = f"{s['kecamatan']}, " if s.get("kecamatan") else ""
-        lines.append(f'- {s["link"]}\n  "{s["text"]}" ({where}{s["when"]})')
+        lines.append(f'- {_sample_link(s)}\n  "{s["text"]}" ({where}{s["when"]})')
     return ["Contoh butir:", *lines] if lines else []
 
 
@@ -85,7 +93,7 @@ def _misinformation(facts: dict[str, Any]) -> tuple[str, list[str]]:
         "Yang perlu dilakukan: periksa contoh di bawah, lalu balas dengan koreksi resmi "
         "(setelah disetujui) dan pertimbangkan unggahan klarifikasi di semua akun."
     )
-    return f"Dugaan misinformasi tentang {stage}", lines
+    return f"Dugaan misinformasi tentang {stage} ({facts['count']} balasan)", lines
 
 
 def _negative_spike(facts: dict[str, Any]) -> tuple[str, list[str]]:
@@ -100,7 +108,7 @@ def _negative_spike(facts: dict[str, Any]) -> tuple[str, list[str]]:
         "Yang perlu dilakukan: baca contoh di bawah untuk mencari pemicunya (keluhan layanan, "
         "kabar bohong, insiden di TPS) dan tanggapi keluhan yang nyata.",
     ]
-    return f"Lonjakan balasan negatif di {place}", lines
+    return f"Lonjakan balasan negatif di {place} ({facts['count']} balasan)", lines
 
 
 def _golput(facts: dict[str, Any]) -> tuple[str, list[str]]:
@@ -114,7 +122,7 @@ def _golput(facts: dict[str, Any]) -> tuple[str, list[str]]:
         "Yang perlu dilakukan: pertimbangkan sosialisasi langsung di kecamatan ini (PPK/PPS) "
         "dan unggahan yang menjawab alasan yang disebut warga.",
     ]
-    return f"Kelompok niat golput di {kec}", lines
+    return f"Kelompok niat golput di {kec} ({facts['count']} balasan)", lines
 
 
 def _unanswered(facts: dict[str, Any]) -> tuple[str, list[str]]:
@@ -139,7 +147,7 @@ def _volume(facts: dict[str, Any]) -> tuple[str, list[str]]:
         "Yang perlu dilakukan: cari unggahan yang memancing banyak balasan dan pastikan "
         "pertanyaan di dalamnya dijawab.",
     ]
-    return "Lonjakan jumlah balasan", lines
+    return f"Lonjakan jumlah balasan ({facts['count']} dalam {facts['window_hours']} jam)", lines
 
 
 def _source_failing(facts: dict[str, Any]) -> tuple[str, list[str]]:
@@ -151,7 +159,7 @@ def _source_failing(facts: dict[str, Any]) -> tuple[str, list[str]]:
         "Yang perlu dilakukan: jalankan `pantau status`, periksa token dan koneksi; selama "
         "gagal, balasan baru dari sumber ini tidak terpantau.",
     ]
-    return f"Sumber {facts['source']} gagal berulang", lines
+    return f"Sumber {facts['source']} gagal {facts['failures']} kali berturut-turut", lines
 
 
 def _token(facts: dict[str, Any]) -> tuple[str, list[str]]:
@@ -175,7 +183,8 @@ def _budget(facts: dict[str, Any]) -> tuple[str, list[str]]:
         "Yang perlu dilakukan: kurangi frekuensi pengumpulan (schedule.collect_every_minutes) "
         "atau naikkan anggaran (api.monthly_budget_usd) bila memang disetujui.",
     ]
-    return "Anggaran API hampir habis", lines
+    title = "habis" if facts["fraction"] >= 1 else "hampir habis"
+    return f"Anggaran API {title} ({facts['fraction']:.0%} terpakai)", lines
 
 
 _BUILDERS = {
@@ -191,7 +200,11 @@ _BUILDERS = {
 
 
 def render_alert(rule: str, severity: str, facts: dict[str, Any], tz: ZoneInfo) -> AlertText:
-    """Title and body of one alert, from the rule's facts."""
+    """Title and body of one alert, from the rule's facts.
+
+    The title carries the count of the detection it is rendered from (and the severity label
+    it is given), so an updated alert's title says what its body says.
+    """
     title, lines = _BUILDERS[rule](facts)
     label = SEVERITY_LABEL.get(severity, severity.upper())
     stamp = local_stamp(datetime.fromisoformat(facts["as_of"]), tz)

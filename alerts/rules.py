@@ -73,39 +73,67 @@ def _review_sum() -> Any:
     return func.sum(case((Analysis.needs_review.is_(True), 1), else_=0))
 
 
-def item_link(platform: str, external_id: str, url: str | None) -> str:
-    """A link a person can open; X and Facebook ids can be turned into one without ``url``."""
+def item_link(platform: str, external_id: str, url: str | None) -> str | None:
+    """The item's own link: its stored permalink, or for X the status link its id makes.
+
+    Only an X id is a link by itself (``x.com/i/web/status/<id>`` opens any post). A Facebook
+    or Instagram comment id is not a page address, so without a stored permalink (rows
+    imported from an export have none) there is no link: see :func:`_post_links`.
+    """
     if url:
         return url
     if platform == "x":
         return f"https://x.com/i/web/status/{external_id}"
-    if platform == "facebook":
-        return f"https://www.facebook.com/{external_id}"
-    return f"{platform}: komentar {external_id}"
+    return None
+
+
+def _post_links(session: Session, items: Sequence[Item]) -> dict[tuple[str, str], str]:
+    """The stored permalinks of the posts these replies answer ((platform, post id) -> url)."""
+    wanted = {(i.platform, i.conversation_id) for i in items if i.conversation_id}
+    if not wanted:
+        return {}
+    stmt = select(Item.platform, Item.external_id, Item.url).where(
+        Item.platform.in_(sorted({platform for platform, _ in wanted})),
+        Item.external_id.in_(sorted({post for _, post in wanted})),
+        Item.url.is_not(None),
+    )
+    return {(p, e): u for p, e, u in session.execute(stmt) if (p, e) in wanted and u}
 
 
 def _samples(ctx: RuleContext, conditions: Sequence[ColumnElement[bool]]) -> list[dict[str, Any]]:
+    """A few of the newest items behind a detection, for the message.
+
+    Every sample lies inside the rule's window: the conditions bound it from below and this
+    bounds it by ``now`` (an alert checked on 27 November must not quote replies of December,
+    which a replay over stored data would otherwise find).
+    """
     limit = ctx.settings.item_link_limit
     if limit == 0:
         return []
     stmt = (
         select(Item, Analysis)
         .join(Analysis, Analysis.item_id == Item.id)
-        .where(_latest(), *_public(), *conditions)
+        .where(_latest(), *_public(), Item.created_at <= ctx.now, *conditions)
         .order_by(Item.created_at.desc(), Item.id.desc())
         .limit(limit)
     )
+    rows = [(item, analysis) for item, analysis in ctx.session.execute(stmt)]
+    posts = _post_links(ctx.session, [item for item, _ in rows if not item_link(
+        item.platform, item.external_id, item.url)])
     out = []
     mask = ctx.masker
-    for item, analysis in ctx.session.execute(stmt):
+    for item, analysis in rows:
         text = " ".join(mask.text(item.text).split())
         if len(text) > _TEXT_LIMIT:
             text = text[: _TEXT_LIMIT - 3] + "..."
         evidence = (analysis.evidence or {}).get("misinformation", [])
+        link = item_link(item.platform, item.external_id, item.url)
+        post_link = None if link else posts.get((item.platform, item.conversation_id or ""))
         out.append(
             {
                 "item_id": item.id,
-                "link": mask.links(item_link(item.platform, item.external_id, item.url)),
+                "link": mask.url(link),
+                "post_link": mask.url(post_link),
                 "text": text,
                 "kecamatan": analysis.kecamatan,
                 "when": local_stamp(item.created_at, ctx.tz),
@@ -236,7 +264,8 @@ def negative_spike(ctx: RuleContext) -> list[Detection]:
         expected = baseline * scale
         if count < minimum or count < rule.ratio * max(expected, 1.0):
             continue
-        conditions = [*negative, Item.created_at > ctx.now - timedelta(hours=rule.window_hours)]
+        conditions = [*negative, Item.created_at > ctx.now - timedelta(hours=rule.window_hours),
+                      Item.created_at <= ctx.now]
         if kecamatan is not None:
             conditions.append(Analysis.kecamatan == kecamatan)
         facts = _base_facts(

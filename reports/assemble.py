@@ -86,7 +86,8 @@ def assemble_weekly_report(
         kecamatan_weeks = [
             replace(w, top_topics=[mask.text(t) for t in w.top_topics]) for w in kecamatan_weeks
         ]
-        unanswered = [replace(q, quote=mask.text(q.quote), url=mask.url(q.url)) for q in unanswered]
+        unanswered = [replace(q, quote=mask.text(q.quote), url=mask.url(q.url),
+                              post_url=mask.url(q.post_url)) for q in unanswered]
         rumours = [replace(m, quote=mask.text(m.quote), evidence=mask.text(m.evidence))
                    for m in rumours]
         own_posts = [replace(p, snippet=mask.text(p.snippet)) for p in own_posts]
@@ -136,8 +137,12 @@ def _notes(
         )
     no_data = [getattr(r, "kecamatan", "") for r in rows if not getattr(r, "has_data", True)]
     if no_data and len(no_data) < len(rows):
-        notes.append(f"Tidak ada data minggu ini untuk {len(no_data)} kecamatan "
-                     f"({', '.join(no_data)}); peringkatnya dari baseline saja.")
+        notes.append(f"Tidak ada balasan minggu ini dari {len(no_data)} kecamatan "
+                     f"({', '.join(no_data)}); kecamatan itu tidak diperingkat (tanpa sinyal), "
+                     "hanya dicantumkan dengan baseline-nya.")
+    elif no_data:
+        notes.append("Tidak ada balasan yang terpetakan ke kecamatan mana pun minggu ini; tidak "
+                     "ada kecamatan yang diperingkat.")
     if baseline.is_empty:
         notes.append("Baseline per kecamatan tidak tersedia; komponen partisipasi memakai "
                      "angka kabupaten untuk semua kecamatan.")

@@ -16,10 +16,15 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
+from reports import reach
+from reports.labels import fmt_int
 from reports.outreach_index import OutreachIndexSettings, OutreachRow
 
 WIB = ZoneInfo("Asia/Jakarta")
-SCHEMA_VERSION = 1
+# 2: headline "reach" became "repliers" and "post_views" (shown only when measured); index rows
+# gained raw shares, topics as objects and rank null without replies; completeness gained a
+# summary and each source its kind and items of the week; own posts "reach" became "views".
+SCHEMA_VERSION = 2
 
 
 def week_bounds(iso_year: int, iso_week: int) -> tuple[datetime, datetime]:
@@ -44,7 +49,12 @@ class FigureKind(StrEnum):
 
 @dataclass(slots=True)
 class WeekTotals:
-    """Regency-wide counts of one week."""
+    """Regency-wide counts of one week.
+
+    ``repliers`` counts the distinct citizens (pseudonyms) who replied; ``post_views`` is the
+    reach of the commission's own posts as defined in :mod:`reports.reach` (None: not measured
+    for any post of the week, which is not the same as 0), from ``posts_measured`` of ``posts``.
+    """
 
     replies: int = 0
     negative: int = 0
@@ -53,10 +63,17 @@ class WeekTotals:
     apathetic: int = 0
     questions: int = 0
     questions_unanswered: int = 0
-    reach: int = 0
+    repliers: int = 0
+    posts: int = 0
+    posts_measured: int = 0
+    post_views: int | None = None
 
     def share(self, count: int) -> float | None:
         return count / self.replies if self.replies > 0 else None
+
+    @property
+    def has_data(self) -> bool:
+        return self.replies > 0 or self.posts > 0
 
 
 @dataclass(slots=True)
@@ -77,9 +94,11 @@ def headline_figures(current: WeekTotals, previous: WeekTotals | None) -> list[H
     def prev(fn: Any) -> float | None:
         return fn(previous) if previous is not None else None
 
-    return [
+    figures = [
         Headline("replies", "Balasan warga", FigureKind.COUNT, current.replies,
                  prev(lambda t: t.replies), higher_is_worse=False),
+        Headline("repliers", "Warga yang membalas", FigureKind.COUNT, current.repliers,
+                 prev(lambda t: t.repliers), higher_is_worse=False),
         Headline("negative_share", "Porsi negatif", FigureKind.SHARE,
                  current.share(current.negative), prev(lambda t: t.share(t.negative))),
         Headline("asking_share", "Porsi bertanya", FigureKind.SHARE,
@@ -90,9 +109,27 @@ def headline_figures(current: WeekTotals, previous: WeekTotals | None) -> list[H
                  current.share(current.apathetic), prev(lambda t: t.share(t.apathetic))),
         Headline("questions_unanswered", "Pertanyaan belum dijawab", FigureKind.COUNT,
                  current.questions_unanswered, prev(lambda t: t.questions_unanswered)),
-        Headline("reach", "Jangkauan unggahan KPU", FigureKind.COUNT, current.reach,
-                 prev(lambda t: t.reach), higher_is_worse=False),
     ]
+    if current.post_views is not None:  # shown only when measured (see reports/reach.py)
+        figures.append(Headline("post_views", reach.LABEL, FigureKind.COUNT, current.post_views,
+                                prev(lambda t: t.post_views), higher_is_worse=False))
+    return figures
+
+
+def views_note(current: WeekTotals) -> str:
+    """What the views figure means, or why it is missing, in one or two plain sentences."""
+    if current.post_views is not None:
+        partial = ""
+        if current.posts_measured < current.posts:
+            partial = (f" Angka ini mencakup {current.posts_measured} dari {current.posts} "
+                       "unggahan KPU minggu ini.")
+        return reach.meaning() + partial
+    if current.posts:
+        why = (f"{current.posts} unggahan KPU minggu ini tercatat, tetapi tidak satu pun "
+               "membawa angka tayangan")
+    else:
+        why = "tidak ada unggahan KPU yang tercatat minggu ini"
+    return f"{reach.LABEL} tidak ditampilkan: {why}. " + reach.meaning()
 
 
 @dataclass(slots=True)
@@ -129,6 +166,7 @@ class UnansweredQuestion:
     age_hours: float
     url: str | None = None
     stage: str | None = None
+    post_url: str | None = None  # the post it answers, when the reply has no link of its own
 
 
 @dataclass(slots=True)
@@ -152,25 +190,34 @@ class OwnPostPerformance:
     posted_at: datetime
     replies: int
     engagement: int
-    reach: int | None = None
+    views: int | None = None  # see reports/reach.py; None = not measured on this platform
     hours_to_first_answer: float | None = None
     url: str | None = None
 
 
 @dataclass(slots=True)
 class SourceRun:
-    """The week's collection runs of one source, from the run ledger."""
+    """The collection or import runs of one source behind the week's data (run ledger).
+
+    ``items_in_week`` counts the week's items these runs brought in (an item belongs to the run
+    that first stored it); ``items_new`` and the other counts are the runs' own totals, over
+    every week their items fall in.
+    """
 
     source: str
-    platform: str
+    platform: str  # one platform, or several joined by "," (an export of more than one)
     runs: int
+    kind: str = "collect"  # "collect" or "import"
     runs_failed: int = 0
+    items_in_week: int = 0
     items_new: int = 0
     items_skipped: int = 0
     items_failed: int = 0
     rate_limit_wait_seconds: float = 0.0
     api_cost: float = 0.0
     gaps: list[str] = field(default_factory=list)
+    first_started: datetime | None = None
+    last_started: datetime | None = None
 
 
 @dataclass(slots=True)
@@ -189,6 +236,8 @@ class Completeness:
 
     sources: list[SourceRun] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    items_in_week: int = 0  # every item (posts and replies) created in the week
+    items_untraced: int = 0  # of those, items no run in the ledger can be found for
     needs_review: int = 0
     model_name: str | None = None
     accuracy: list[AccuracyFigure] = field(default_factory=list)
@@ -201,6 +250,52 @@ class Completeness:
     @property
     def api_cost(self) -> float:
         return sum(s.api_cost for s in self.sources)
+
+    @property
+    def summary(self) -> str:
+        """Where the week's data came from, in one plain paragraph (every renderer shows it)."""
+        collected = [s for s in self.sources if s.kind == "collect"]
+        imported = [s for s in self.sources if s.kind == "import"]
+        runs = sum(s.runs for s in self.sources)
+        failed = sum(s.runs_failed for s in self.sources)
+        brought = sum(s.items_in_week for s in self.sources)
+        if not self.sources and not self.items_in_week:
+            return ("Tidak ada data untuk minggu ini: tidak ada item yang waktunya jatuh di minggu "
+                    "ini, dan tidak ada proses pengumpulan atau impor yang berjalan di dalamnya.")
+        parts: list[str] = []
+        if self.sources:
+            kinds = []
+            if collected:
+                kinds.append(f"{fmt_int(sum(s.runs for s in collected))} proses pengumpulan "
+                             f"dari {len(collected)} sumber")
+            if imported:
+                kinds.append(f"{fmt_int(sum(s.runs for s in imported))} impor berkas")
+            text = f"Data minggu ini dibawa oleh {fmt_int(runs)} proses: {' dan '.join(kinds)}"
+            starts = [t for s in self.sources for t in (s.first_started, s.last_started) if t]
+            if starts:
+                first, last = _stamp(min(starts)), _stamp(max(starts))
+                text += (f", dijalankan {first}" if first == last
+                         else f", dijalankan antara {first} dan {last}")
+            parts.append(text + ".")
+            parts.append(f"{fmt_int(brought)} dari {fmt_int(self.items_in_week)} item minggu ini "
+                         "berasal dari proses tersebut.")
+            if failed:
+                parts.append(f"{fmt_int(failed)} proses gagal (lihat Kegagalan).")
+            gaps = sum(len(s.gaps) for s in self.sources)
+            if gaps:
+                parts.append(f"{gaps} celah pengumpulan tercatat (lihat kolom Celah).")
+        else:
+            parts.append("Tidak ada proses pengumpulan atau impor yang tercatat untuk data "
+                         "minggu ini.")
+        if self.items_untraced:
+            parts.append(f"{fmt_int(self.items_untraced)} item minggu ini tidak dapat ditelusuri "
+                         "ke proses mana pun (dimasukkan tanpa catatan proses, atau catatannya "
+                         "sudah dihapus).")
+        return " ".join(parts)
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(WIB).strftime("%d-%m-%Y %H.%M WIB")
 
 
 @dataclass(slots=True)
@@ -240,6 +335,20 @@ class WeeklyReport:
     def is_empty(self) -> bool:
         return self.current.replies == 0 and not self.own_posts
 
+    @property
+    def views_note(self) -> str:
+        return views_note(self.current)
+
+    @property
+    def ranked(self) -> list[OutreachRow]:
+        """Kecamatan ranked by need: those with replies this week, best first."""
+        return [r for r in self.index if r.rank is not None]
+
+    @property
+    def without_signal(self) -> list[OutreachRow]:
+        """Kecamatan with no reply this week: not ranked, listed with their baseline."""
+        return [r for r in self.index if r.rank is None]
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (dates as ISO strings, NaN as None), with derived blocks included."""
         data = _jsonable(self)
@@ -249,6 +358,8 @@ class WeeklyReport:
         data["period_start"] = start.isoformat()
         data["period_end"] = end.isoformat()
         data["headline"] = _jsonable(self.headline)
+        data["views_note"] = self.views_note
+        data["completeness"]["summary"] = self.completeness.summary
         data["completeness"]["rate_limit_wait_seconds"] = self.completeness.rate_limit_wait_seconds
         data["completeness"]["api_cost"] = self.completeness.api_cost
         return data

@@ -4,8 +4,14 @@ Each kecamatan gets a score in 0..100 from four components, each in 0..1:
 
 - need share: replies that ask, are misinformed or apathetic, out of all replies;
 - negative share: replies with negative sentiment;
-- reach gap: how far the commission's own posts fall short of reaching people there;
+- replier gap: how far the number of people there who replied falls short of the typical
+  kecamatan (per 1,000 voters);
 - turnout gap: how far 2024 turnout fell below the commission's target.
+
+Only a kecamatan with at least one reply this week is ranked. One with none has no signal:
+its score would rest on the regency prior and the baseline alone, and a quiet place would be
+ranked as if people there needed socialisation. It is listed apart, with its baseline, and the
+report says why (``rank`` is None).
 
 Shares are shrunk toward the regency-wide share with an empirical-Bayes beta-binomial prior
 (method of moments), so a kecamatan with one reply cannot outrank one with a hundred just by
@@ -13,10 +19,11 @@ chance. The uncertainty band comes from the posterior quantiles of the two share
 
 The default weights give this week's replies most of the say: the turnout gap is the same
 every week, and with a larger weight the same low-turnout kecamatan would top every report
-whatever people there are saying. Reach is measured by the distinct people who replied from a
-kecamatan, a weak proxy (most replies name no place, and a quiet kecamatan gets a large gap
-from one or two replies), so its default weight is small: on the demo month a weight of 0.15
-put kecamatan with a single reply above the ones with planted golput and rumours.
+whatever people there are saying. The replier gap (settings keep their old ``reach`` names) is
+a weak signal (most replies name no place, and a quiet kecamatan gets a large gap from one or
+two replies), so its default weight is small: on the demo month a weight of 0.15 put kecamatan
+with a single reply above the ones with planted golput and rumours. It is not the reach of the
+commission's posts (see reports/reach.py), and the report does not call it that.
 """
 
 from __future__ import annotations
@@ -30,6 +37,14 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from reports.baseline import Baseline, official_kecamatan
 from reports.labels import fmt_int, fmt_pct, stage_label
+from reports.outreach_topics import OutreachTopic, topics_for
+
+#: The shrinkage in one plain line, for every page and sheet that shows a shrunk share.
+SHRINKAGE_EXPLAINED = (
+    "Porsi mentah dihitung langsung dari balasan kecamatan itu; porsi disesuaikan menariknya ke "
+    "rata-rata kabupaten, makin kuat bila balasannya sedikit, supaya 2 balasan negatif dari 2 "
+    "tidak terbaca sebagai 100%. Skor memakai porsi yang disesuaikan."
+)
 
 #: KPU Jember's official Pilkada 2024 regency turnout (statement of 8 Dec 2024,
 #: krsumsel.com); used for a kecamatan whose own turnout is unknown.
@@ -77,9 +92,9 @@ class OutreachIndexSettings(BaseModel):
         default=5, ge=1, description="fewer replies than this: reasons say the data is thin"
     )
     min_confused_for_topic: int = Field(
-        default=2, ge=1, description="confused replies needed to suggest a stage as topic"
+        default=2, ge=1, description="asking/misinformed replies needed to name a stage in reasons"
     )
-    max_topics: int = Field(default=3, ge=1)
+    max_topics: int = Field(default=3, ge=1, description="topics shown per kecamatan")
     low_reach_threshold: float = Field(default=0.66, ge=0, le=1)
     min_share_for_reason: float = Field(
         default=0.05, ge=0, le=1, description="smaller apathetic/negative shares are not named"
@@ -101,7 +116,10 @@ class KecamatanWeek:
     """One kecamatan's counts for one week (what the store query hands to the index).
 
     ``confused_by_stage`` counts asking + misinformed replies per stage id; ``top_topics``
-    holds short example phrases for the report (already pseudonymised, no handles).
+    holds short example phrases for the report (already pseudonymised, no handles). The
+    topic signals: ``questions_by_stage`` (questions per stage id, "none" for none),
+    ``rumours_by_stage`` (misinformation flag or misinformed awareness, per stage id),
+    ``golput`` (golput intent or apathy), ``complaints`` and ``questions_unanswered``.
     """
 
     kecamatan: str
@@ -114,13 +132,22 @@ class KecamatanWeek:
     engagement: int = 0
     confused_by_stage: dict[str, int] = field(default_factory=dict)
     top_topics: list[str] = field(default_factory=list)
+    questions_by_stage: dict[str, int] = field(default_factory=dict)
+    rumours_by_stage: dict[str, int] = field(default_factory=dict)
+    golput: int = 0
+    complaints: int = 0
+    questions_unanswered: int = 0
 
     def __post_init__(self) -> None:
         counts = (self.replies, self.asking, self.misinformed, self.apathetic, self.negative,
-                  self.unique_authors_reached, self.engagement, *self.confused_by_stage.values())
+                  self.unique_authors_reached, self.engagement, self.golput, self.complaints,
+                  self.questions_unanswered, *self.confused_by_stage.values(),
+                  *self.questions_by_stage.values(), *self.rumours_by_stage.values())
         if any(c < 0 for c in counts):
             raise ValueError(f"{self.kecamatan}: counts must not be negative")
-        if self.need > self.replies or self.negative > self.replies:
+        tagged = (self.need, self.negative, self.golput, self.complaints,
+                  sum(self.questions_by_stage.values()), sum(self.rumours_by_stage.values()))
+        if any(n > self.replies for n in tagged):
             raise ValueError(f"{self.kecamatan}: more tagged replies than replies")
 
     @property
@@ -129,7 +156,8 @@ class KecamatanWeek:
 
     @property
     def has_data(self) -> bool:
-        return self.replies > 0 or self.unique_authors_reached > 0
+        """A reply this week: the only thing that lets the index say anything about the place."""
+        return self.replies > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,9 +188,14 @@ class ShareEstimate:
 
 @dataclass(slots=True)
 class OutreachRow:
-    """One ranked kecamatan of the index table."""
+    """One kecamatan of the index table: ranked (``rank`` 1..n) or without signal (None).
 
-    rank: int
+    ``need_share_raw`` / ``negative_share_raw`` are the plain shares of the week's replies;
+    ``components`` holds the shrunk shares the score is computed from (see the module
+    docstring). ``topics`` are what to socialise there, or ``no_topic_reason`` says why none.
+    """
+
+    rank: int | None
     kecamatan: str
     kecamatan_code: str
     score: float
@@ -176,8 +209,12 @@ class OutreachRow:
     turnout_is_estimate: bool
     has_data: bool
     reasons: list[str]
-    topics: list[str]
+    topics: list[OutreachTopic]
     top_topics: list[str]
+    negative_share_raw: float | None = None
+    need: int = 0
+    negative: int = 0
+    no_topic_reason: str | None = None
 
 
 def fit_beta_prior(
@@ -285,8 +322,9 @@ class OutreachNeedIndex:
                 values = {**comps, "need_share": need_v, "negative_share": neg_v}
                 return 100.0 * sum(weights[k] * values[k] for k in weights) / total_weight
 
+            topics, no_topic = topics_for(week, s.max_topics)
             rows.append(OutreachRow(
-                rank=0,
+                rank=None,
                 kecamatan=week.kecamatan,
                 kecamatan_code=codes[week.kecamatan],
                 score=score_of(need.shrunk, neg.shrunk),
@@ -295,18 +333,26 @@ class OutreachNeedIndex:
                 components=comps,
                 replies=week.replies,
                 need_share_raw=need.raw,
+                negative_share_raw=neg.raw,
+                need=week.need,
+                negative=week.negative,
                 turnout_2024=None if is_fallback else turnout,
                 turnout_is_fallback=is_fallback,
                 turnout_is_estimate=self._turnout_is_estimate(week.kecamatan, baseline),
                 has_data=week.has_data,
                 reasons=self._reasons(week, need, neg, comps, turnout, is_fallback, baseline),
-                topics=self._topics(week),
+                topics=topics,
+                no_topic_reason=no_topic,
                 top_topics=list(week.top_topics),
             ))
-        rows.sort(key=lambda r: (-r.score, -r.score_high, r.kecamatan))
-        for i, row in enumerate(rows, start=1):
+        ranked = sorted((r for r in rows if r.has_data),
+                        key=lambda r: (-r.score, -r.score_high, r.kecamatan))
+        for i, row in enumerate(ranked, start=1):
             row.rank = i
-        return rows
+        # Without signal: the lowest turnout first, the one thing known about them this week.
+        quiet = sorted((r for r in rows if not r.has_data),
+                       key=lambda r: (-r.components["turnout_gap"], r.kecamatan))
+        return ranked + quiet
 
     @staticmethod
     def _turnout_is_estimate(name: str, baseline: Baseline) -> bool:
@@ -349,14 +395,6 @@ class OutreachNeedIndex:
         neutral = sum(gaps.values()) / len(gaps) if gaps else 0.5
         return {w.kecamatan: gaps.get(w.kecamatan, neutral) for w in weeks}
 
-    def _topics(self, week: KecamatanWeek) -> list[str]:
-        eligible = [
-            (count, stage) for stage, count in week.confused_by_stage.items()
-            if stage != "none" and count >= self.settings.min_confused_for_topic
-        ]
-        eligible.sort(key=lambda cs: (-cs[0], cs[1]))
-        return [stage_label(stage) for _, stage in eligible[: self.settings.max_topics]]
-
     def _reasons(
         self,
         week: KecamatanWeek,
@@ -370,31 +408,31 @@ class OutreachNeedIndex:
         s = self.settings
         reasons: list[str] = []
         if not week.has_data:
-            reasons.append("tidak ada data minggu ini; peringkat dihitung dari baseline saja")
-        elif week.replies == 0:
-            reasons.append("belum ada balasan warga yang terpetakan ke kecamatan ini")
+            reasons.append("tidak ada balasan yang terpetakan ke kecamatan ini minggu ini, jadi "
+                           "tidak diperingkat: tanpa balasan tidak ada sinyal (bukan berarti "
+                           "tidak perlu sosialisasi)")
         else:
+            n = week.replies
+
+            def part(count: int) -> str:
+                # Raw counts, said as counts: the shrunk shares are shown apart, labelled.
+                return f"{fmt_int(count)} dari {fmt_int(n)} balasan ({fmt_pct(count / n)})"
+
             confused = week.asking + week.misinformed
             top = max(
                 ((c, st) for st, c in week.confused_by_stage.items() if st != "none" and c > 0),
                 default=None,
             )
             if confused > 0:
-                about = f" soal {stage_label(top[1])}" if top else ""
-                reasons.append(
-                    f"{fmt_pct(confused / week.replies)} dari {fmt_int(week.replies)} balasan "
-                    f"bertanya atau keliru{about}"
-                )
-            if week.apathetic / week.replies >= s.min_share_for_reason:
-                reasons.append(f"{fmt_pct(week.apathetic / week.replies)} balasan bernada apatis "
-                               "atau golput")
-            if week.negative / week.replies >= s.min_share_for_reason:
-                reasons.append(f"{fmt_pct(week.negative / week.replies)} balasan bernada negatif")
-            if week.replies < s.min_replies_for_share:
-                reasons.append(
-                    f"data tipis ({fmt_int(week.replies)} balasan): angka ditarik ke rata-rata "
-                    f"kabupaten ({fmt_pct(need.shrunk)} butuh informasi)"
-                )
+                about = f", terbanyak soal {stage_label(top[1])}" if top else ""
+                reasons.append(f"{part(confused)} bertanya atau keliru{about}")
+            if week.apathetic and week.apathetic / n >= s.min_share_for_reason:
+                reasons.append(f"{part(week.apathetic)} bernada apatis atau golput")
+            if week.negative and week.negative / n >= s.min_share_for_reason:
+                reasons.append(f"{part(week.negative)} bernada negatif")
+            if n < s.min_replies_for_share:
+                reasons.append(f"data tipis ({fmt_int(n)} balasan): porsi yang disesuaikan, dan "
+                               "skornya, lebih banyak ditentukan rata-rata kabupaten")
         if is_fallback:
             what = "baseline tidak tersedia" if baseline.is_empty else (
                 "partisipasi 2024 per kecamatan belum ada")
@@ -405,11 +443,13 @@ class OutreachNeedIndex:
             reasons.append(f"partisipasi 2024 {fmt_pct(turnout, 1)}{est}{below} target "
                            f"{fmt_pct(s.target_turnout)}")
         if week.has_data:
+            people = fmt_int(week.unique_authors_reached)
             if comps["reach_gap"] >= s.low_reach_threshold:
-                reached = fmt_int(week.unique_authors_reached)
-                reasons.append(f"jangkauan unggahan KPU rendah ({reached} warga terjangkau)")
+                reasons.append(f"sedikit warga yang membalas ({people} akun; jauh di bawah "
+                               "kecamatan lain per 1.000 pemilih)")
             elif comps["reach_gap"] >= s.low_reach_threshold / 2:
-                reasons.append("jangkauan unggahan KPU sedang")
+                reasons.append(f"warga yang membalas ({people} akun) di bawah kecamatan lain "
+                               "per 1.000 pemilih")
         return reasons
 
 

@@ -7,6 +7,7 @@ WeasyPrint needs Pango and friends from the system. When they (or WeasyPrint) ar
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -51,10 +52,20 @@ def _weasyprint() -> Any:
     return weasyprint
 
 
+# Parts of the page that only screens show (the phone map: its CSS hides it in print anyway).
+# Cut before WeasyPrint parses them, as they were a third of the page's bytes.
+_SCREEN_ONLY = re.compile(r"<!--screen-only-->.*?<!--/screen-only-->", re.S)
+
+
+def print_html(html: str) -> str:
+    """The report's HTML without its screen-only parts (what the PDF is drawn from)."""
+    return _SCREEN_ONLY.sub("", html)
+
+
 def render_pdf_bytes(report: WeeklyReport, html: str | None = None) -> bytes:
     """The report as PDF bytes (``html``: the already rendered HTML of the same report)."""
     weasyprint = _weasyprint()
-    html = html if html is not None else render_html(report)
+    html = print_html(html if html is not None else render_html(report))
     # WeasyPrint logs a warning per font subset; they are not the user's business.
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     weasy_logger = logging.getLogger("weasyprint")

@@ -21,8 +21,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from reports import reach
 from reports.labels import AWARENESS_LABELS, stage_label
 from reports.model import WIB, WeeklyReport
+from reports.outreach_index import SHRINKAGE_EXPLAINED
 from reports.safe_text import safe_url, shown_text
 
 INT = "#,##0"
@@ -107,11 +109,16 @@ def build_workbook(report: WeeklyReport) -> Workbook:
         ("Data sintetis", "YA — contoh, bukan data pemantauan" if report.synthetic else "tidak",
          None),
         ("Baseline", report.baseline_missing_reason or "tersedia", None),
+        # The same explanations the HTML and PDF print beside their tables.
+        ("Asal data minggu ini", report.completeness.summary, None),
+        (reach.LABEL, report.views_note, None),
+        ("Porsi mentah dan disesuaikan", SHRINKAGE_EXPLAINED, None),
     ]
     for i, (label, value, fmt) in enumerate(meta, start=1):
         _set(info.cell(row=i, column=1), label, None)
         info.cell(row=i, column=1).font = Font(bold=True)
         _set(info.cell(row=i, column=2), value, fmt)
+        info.cell(row=i, column=2).alignment = Alignment(wrap_text=True, vertical="top")
     for i, note in enumerate(report.notes, start=len(meta) + 2):
         _set(info.cell(row=i, column=1), "Catatan", None)
         _set(info.cell(row=i, column=2), note, None)
@@ -129,22 +136,29 @@ def build_workbook(report: WeeklyReport) -> Workbook:
             if ws.cell(row=i, column=j).value is not None:
                 ws.cell(row=i, column=j).number_format = fmt
 
+    ranked = {id(r) for r in report.ranked}
     _sheet(wb, "Indeks kecamatan", [
         Col("Peringkat", INT), Col("Kecamatan"), Col("Kode"), Col("Skor", DEC1),
         Col("Batas bawah", DEC1), Col("Batas atas", DEC1), Col("Balasan", INT),
-        Col("Porsi butuh informasi (disusutkan)", PCT1),
-        Col("Porsi butuh informasi (mentah)", PCT1),
-        Col("Porsi negatif (disusutkan)", PCT1), Col("Kekurangan jangkauan", PCT1),
+        Col("Porsi bertanya/keliru/apatis (mentah)", PCT1),
+        Col("Porsi bertanya/keliru/apatis (disesuaikan)", PCT1),
+        Col("Porsi negatif (mentah)", PCT1), Col("Porsi negatif (disesuaikan)", PCT1),
+        Col("Sedikit warga membalas (0-1)", DEC2),
         Col("Selisih partisipasi (0-1)", DEC2), Col("Partisipasi 2024", PCT1),
-        Col("Partisipasi = angka kabupaten"), Col("Ada data"), Col("Alasan", width=70),
-        Col("Topik sosialisasi", width=40),
+        Col("Partisipasi = angka kabupaten"), Col("Ada balasan (diperingkat)"),
+        Col("Alasan", width=70), Col("Topik sosialisasi", width=40),
+        Col("Langkah berikutnya", width=70),
     ], [[
-        r.rank, r.kecamatan, r.kecamatan_code, r.score, r.score_low, r.score_high, r.replies,
-        r.components["need_share"], r.need_share_raw, r.components["negative_share"],
-        r.components["reach_gap"], r.components["turnout_gap"],
+        r.rank, r.kecamatan, r.kecamatan_code,
+        *((r.score, r.score_low, r.score_high) if id(r) in ranked else (None, None, None)),
+        r.replies, r.need_share_raw, r.components["need_share"], r.negative_share_raw,
+        r.components["negative_share"],
+        r.components["reach_gap"] if id(r) in ranked else None, r.components["turnout_gap"],
         r.turnout_2024 if r.turnout_2024 is not None else report.index_settings.fallback_turnout,
         "ya" if r.turnout_is_fallback else "tidak", "ya" if r.has_data else "tidak",
-        "; ".join(r.reasons), "; ".join(r.topics),
+        "; ".join(r.reasons),
+        "; ".join(t.text for t in r.topics) or (r.no_topic_reason or ""),
+        " | ".join(t.step for t in r.topics),
     ] for r in report.index])
 
     _sheet(wb, "Harian", [Col("Tanggal", DATE, 12), Col("Positif", INT), Col("Netral", INT),
@@ -158,8 +172,10 @@ def build_workbook(report: WeeklyReport) -> Workbook:
     _sheet(wb, "Pertanyaan terbuka", [
         Col("Pertanyaan", width=70), Col("Akun (samaran)"), Col("Platform"), Col("Kecamatan"),
         Col("Menunggu (jam)", DEC1), Col("Tahapan"), Col("Tautan", width=40),
+        Col("Tautan unggahannya (bila balasan tanpa tautan)", width=40),
     ], [[q.quote, q.handle, q.platform, q.kecamatan or "", q.age_hours,
-         stage_label(q.stage) if q.stage else "", safe_url(q.url) or ""]
+         stage_label(q.stage) if q.stage else "", safe_url(q.url) or "",
+         "" if q.url else safe_url(q.post_url) or ""]
         for q in report.unanswered])
 
     _sheet(wb, "Rumor", [
@@ -170,19 +186,26 @@ def build_workbook(report: WeeklyReport) -> Workbook:
 
     _sheet(wb, "Unggahan KPU", [
         Col("Unggahan", width=50), Col("Platform"), Col("Waktu (WIB)", DATETIME, 17),
-        Col("Balasan", INT), Col("Interaksi", INT), Col("Jangkauan", INT),
+        Col("Balasan", INT), Col("Interaksi", INT), Col(reach.SHORT_LABEL, INT),
         Col("Jawaban resmi pertama (jam)", DEC1), Col("Tautan", width=35),
-    ], [[p.snippet, p.platform, p.posted_at, p.replies, p.engagement, p.reach,
+    ], [[p.snippet, p.platform, p.posted_at, p.replies, p.engagement,
+         p.views if p.views is not None else reach.NOT_MEASURED,
          p.hours_to_first_answer, safe_url(p.url) or ""] for p in report.own_posts])
+
 
     c = report.completeness
     _sheet(wb, "Kelengkapan", [
-        Col("Sumber"), Col("Platform"), Col("Jalan", INT), Col("Gagal", INT), Col("Item baru", INT),
+        Col("Sumber"), Col("Platform"), Col("Jenis"), Col("Proses", INT),
+        Col("Proses pertama (WIB)", DATETIME, 17), Col("Proses terakhir (WIB)", DATETIME, 17),
+        Col("Gagal", INT), Col("Item minggu ini", INT), Col("Item baru (seluruh proses)", INT),
         Col("Dilewati", INT), Col("Galat item", INT), Col("Tunggu batas API (detik)", INT),
         Col(f"Biaya API ({c.api_cost_currency})", DEC2), Col("Celah", width=50),
-    ], [[s.source, s.platform, s.runs, s.runs_failed, s.items_new, s.items_skipped,
-         s.items_failed, s.rate_limit_wait_seconds, s.api_cost, "; ".join(s.gaps)]
+    ], [[s.source, s.platform, "impor" if s.kind == "import" else "pengumpulan", s.runs,
+         s.first_started, s.last_started, s.runs_failed, s.items_in_week, s.items_new,
+         s.items_skipped, s.items_failed, s.rate_limit_wait_seconds, s.api_cost,
+         "; ".join(s.gaps)]
         for s in c.sources])
+
     _sheet(wb, "Akurasi model", [Col("Ukuran"), Col("Nilai", DEC2), Col("Jumlah uji", INT),
                                  Col("Catatan", width=40)],
            [[a.label, a.value, a.n, a.note] for a in c.accuracy]

@@ -81,17 +81,22 @@ def _kecamatan_weeks(rng: random.Random, baseline: Baseline) -> list[KecamatanWe
         by_stage = {main_stage: round(confused * 0.7)}
         other = rng.choice([s for s in _STAGES if s != main_stage])
         by_stage[other] = confused - by_stage[main_stage]
-        reach = int(dpt / 1000 * rng.uniform(0.8, 6.5) * (1.5 if urban else 1.0))
+        repliers = min(replies, int(replies * rng.uniform(0.6, 0.95)))
         weeks.append(KecamatanWeek(
             kecamatan=name, replies=replies, asking=asking, misinformed=misinformed,
-            apathetic=apathetic, negative=negative, unique_authors_reached=reach,
-            engagement=int(reach * rng.uniform(0.05, 0.2)), confused_by_stage=by_stage,
+            apathetic=apathetic, negative=negative, unique_authors_reached=repliers,
+            engagement=int(repliers * rng.uniform(0.05, 0.2)), confused_by_stage=by_stage,
             top_topics=list(_EXAMPLES.get(name, [])),
+            questions_by_stage={main_stage: round(asking * 0.7),
+                                "none": asking - round(asking * 0.7)},
+            rumours_by_stage={main_stage: misinformed} if misinformed else {},
+            golput=apathetic, complaints=round(negative * 0.2),
+            questions_unanswered=round(asking * 0.35),
         ))
     return weeks
 
 
-def _totals(weeks: list[KecamatanWeek], unmapped_factor: float, reach: int) -> WeekTotals:
+def _totals(weeks: list[KecamatanWeek], unmapped_factor: float) -> WeekTotals:
     # Many replies carry no place at all; regency totals include them.
     replies = round(sum(w.replies for w in weeks) * unmapped_factor)
     scale = replies / max(1, sum(w.replies for w in weeks))
@@ -103,7 +108,7 @@ def _totals(weeks: list[KecamatanWeek], unmapped_factor: float, reach: int) -> W
         apathetic=round(sum(w.apathetic for w in weeks) * scale),
         questions=round(sum(w.asking for w in weeks) * scale * 1.1),
         questions_unanswered=round(sum(w.asking for w in weeks) * scale * 0.35),
-        reach=reach,
+        repliers=round(sum(w.unique_authors_reached for w in weeks) * scale),
     )
 
 
@@ -137,9 +142,12 @@ def sample_report(seed: int = 7, baseline: Baseline | None = None) -> WeeklyRepo
     base = baseline if baseline is not None else load_baseline()
     weeks = _kecamatan_weeks(rng, base)
     start, _ = week_bounds(SAMPLE_YEAR, SAMPLE_WEEK)
-    current = _totals(weeks, 1.9, reach=sum(w.unique_authors_reached for w in weeks))
+    current = _totals(weeks, 1.9)
     prev_weeks = _kecamatan_weeks(random.Random(seed + 1), base)
-    previous = _totals(prev_weeks, 1.7, reach=int(current.reach * 0.8))
+    previous = _totals(prev_weeks, 1.7)
+    # Views are measured on X only (reports/reach.py): one X post of the three.
+    current.posts, current.posts_measured, current.post_views = 3, 1, 8_950
+    previous.posts, previous.posts_measured, previous.post_views = 2, 1, 7_200
     generated = datetime(2024, 11, 25, 7, 0, tzinfo=WIB)
     unanswered = [
         UnansweredQuestion(
@@ -165,20 +173,27 @@ def sample_report(seed: int = 7, baseline: Baseline | None = None) -> WeeklyRepo
     ]
     own_posts = [
         OwnPostPerformance("Cek nama Anda di DPT lewat cekdptonline.kpu.go.id …", "instagram",
-                           datetime(2024, 11, 18, 9, 0, tzinfo=WIB), 214, 1890, 23_400, 3.5),
+                           datetime(2024, 11, 18, 9, 0, tzinfo=WIB), 214, 1890, None, 3.5),
         OwnPostPerformance("Simulasi pemungutan suara di TPS 05 Kaliwates …", "facebook",
-                           datetime(2024, 11, 20, 15, 30, tzinfo=WIB), 96, 1204, 15_100, None),
+                           datetime(2024, 11, 20, 15, 30, tzinfo=WIB), 96, 1204, None, None),
         OwnPostPerformance("Masa tenang dimulai 24 November: APK wajib diturunkan …", "x",
                            datetime(2024, 11, 23, 19, 0, tzinfo=WIB), 57, 412, 8_950, 1.2),
     ]
     completeness = Completeness(
         sources=[
-            SourceRun("x_mentions", "x", runs=672, runs_failed=3, items_new=2_310,
-                      items_skipped=41, items_failed=2, rate_limit_wait_seconds=1_840.0,
-                      api_cost=12.4, gaps=["20 Nov 02:00–03:15 WIB: batas kuota API"]),
-            SourceRun("facebook_page", "facebook", runs=672, items_new=1_875, items_skipped=12),
-            SourceRun("instagram", "instagram", runs=168, runs_failed=1, items_new=640),
+            SourceRun("x_mentions", "x", runs=672, runs_failed=3, items_in_week=2_290,
+                      items_new=2_310, items_skipped=41, items_failed=2,
+                      rate_limit_wait_seconds=1_840.0, api_cost=12.4,
+                      gaps=["20 Nov 02:00–03:15 WIB: batas kuota API"],
+                      first_started=start, last_started=start + timedelta(days=7, minutes=-15)),
+            SourceRun("facebook_page", "facebook", runs=672, items_in_week=1_860,
+                      items_new=1_875, items_skipped=12, first_started=start,
+                      last_started=start + timedelta(days=7, minutes=-15)),
+            SourceRun("instagram", "instagram", runs=168, runs_failed=1, items_in_week=640,
+                      items_new=640, first_started=start,
+                      last_started=start + timedelta(days=7, hours=-1)),
         ],
+        items_in_week=4_790,
         failures=["instagram 22 Nov 11:00 WIB: token kedaluwarsa, diperbarui 11:40 WIB"],
         needs_review=37,
         model_name="linear-2024.1 (contoh)",
@@ -213,11 +228,12 @@ def one_reply_report(baseline: Baseline | None = None) -> WeeklyReport:
     """A week with exactly one reply (asking about DPT, from Kaliwates)."""
     base = baseline if baseline is not None else load_baseline()
     week = KecamatanWeek("Kaliwates", replies=1, asking=1, unique_authors_reached=1,
-                         confused_by_stage={"pemutakhiran_data": 1})
+                         confused_by_stage={"pemutakhiran_data": 1},
+                         questions_by_stage={"pemutakhiran_data": 1}, questions_unanswered=1)
     start, _ = week_bounds(SAMPLE_YEAR, SAMPLE_WEEK)
     return assemble_weekly_report(
         SAMPLE_YEAR, SAMPLE_WEEK,
-        current=WeekTotals(replies=1, asking=1, questions=1, questions_unanswered=1, reach=1),
+        current=WeekTotals(replies=1, asking=1, questions=1, questions_unanswered=1, repliers=1),
         previous=WeekTotals(), kecamatan_weeks=[week], baseline=base,
         daily=[DailyVolume((start + timedelta(days=2)).date(), neutral=1)],
         stage_awareness=[MatrixCell("pemutakhiran_data", "asking", 1)],

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from core.store.models import UtcDateTime
 from core.store.sqltime import utc_offset_hours
+from reports import reach
 from reports.model import (
     DailyVolume,
     MatrixCell,
@@ -29,6 +30,8 @@ from reports.model import (
 from reports.outreach_index import KecamatanWeek
 
 WEEK_TABLE = "pantau_week_rows"
+# Metrics of a post that count people who saw it, not interactions with it.
+NOT_ENGAGEMENT = frozenset({"impression_count", "reach", "views", "view_count"})
 
 
 def _local_day_sql(dialect: str, column: str, tz: ZoneInfo) -> str:
@@ -57,8 +60,8 @@ def load_week(conn: Connection, start: datetime, end: datetime, tz: ZoneInfo) ->
                i.parent_external_id, i.author_pseudonym, i.author_handle, i.text, i.url,
                i.created_at, {day} AS day,
                a.sentiment, a.stage, a.awareness, a.kecamatan, a.language,
-               a.is_question, a.is_misinformation, a.is_golput_intent, a.needs_review,
-               a.evidence
+               a.is_question, a.is_misinformation, a.is_golput_intent, a.is_complaint,
+               a.needs_review, a.evidence
         FROM items i
         JOIN analyses a ON a.id = (SELECT MAX(a2.id) FROM analyses a2 WHERE a2.item_id = i.id)
         WHERE i.is_own = :false AND i.deleted_at IS NULL
@@ -108,39 +111,84 @@ def week_totals(conn: Connection) -> WeekTotals:
         apathetic=values[4],
         questions=values[5],
         questions_unanswered=values[6],
-        reach=values[7],
+        repliers=values[7],
     )
+
+
+def post_views(conn: Connection, start: datetime, end: datetime) -> tuple[int, int, int | None]:
+    """The week's own posts: (how many, how many with measured views, their views or None).
+
+    Views are defined in :mod:`reports.reach`; the metrics are read in Python because the
+    JSON functions differ between SQLite and PostgreSQL, and a week holds few own posts.
+    """
+    import json
+
+    d = conn.dialect.name
+    posts = measured = views = 0
+    for platform, metrics in conn.execute(
+        _bounds(
+            f"""SELECT platform, metrics FROM items
+                WHERE is_own = {_true(d)} AND kind = 'post' AND deleted_at IS NULL
+                  AND created_at >= :start AND created_at < :end""",
+            start,
+            end,
+        )
+    ):
+        posts += 1
+        seen = reach.post_views(platform, _metrics(metrics, json))
+        if seen is not None:
+            measured += 1
+            views += seen
+    return posts, measured, (views if measured else None)
 
 
 def kecamatan_weeks(conn: Connection, names: list[str]) -> list[KecamatanWeek]:
     """Counts per kecamatan (every official kecamatan present, with zeros where quiet)."""
+    d = conn.dialect.name
+    t = _true(d)
+    placed = "kecamatan IS NOT NULL AND kecamatan <> ''"
     rows = conn.exec_driver_sql(
         f"""SELECT kecamatan, COUNT(*),
                SUM(CASE WHEN awareness = 'asking' THEN 1 ELSE 0 END),
                SUM(CASE WHEN awareness = 'misinformed' THEN 1 ELSE 0 END),
                SUM(CASE WHEN awareness = 'apathetic' THEN 1 ELSE 0 END),
                SUM(CASE WHEN sentiment = 'negative' THEN 1 ELSE 0 END),
-               COUNT(DISTINCT author_pseudonym)
-            FROM {WEEK_TABLE} WHERE kecamatan IS NOT NULL AND kecamatan <> ''
+               COUNT(DISTINCT author_pseudonym),
+               SUM(CASE WHEN is_golput_intent = {t} OR awareness = 'apathetic' THEN 1 ELSE 0 END),
+               SUM(CASE WHEN is_complaint = {t} THEN 1 ELSE 0 END),
+               SUM(CASE WHEN is_question = {t} AND NOT {_answered_sql(d)} THEN 1 ELSE 0 END)
+            FROM {WEEK_TABLE} w WHERE {placed}
             GROUP BY kecamatan"""
     ).all()
     confused: dict[str, dict[str, int]] = defaultdict(dict)
-    for kec, stage, n in conn.exec_driver_sql(
-        f"""SELECT kecamatan, stage, COUNT(*) FROM {WEEK_TABLE}
-            WHERE kecamatan IS NOT NULL AND kecamatan <> ''
-              AND awareness IN ('asking', 'misinformed') AND stage <> 'none'
+    questions: dict[str, dict[str, int]] = defaultdict(dict)
+    rumours: dict[str, dict[str, int]] = defaultdict(dict)
+    # One pass per (kecamatan, stage): what people asked, got wrong or spread, by stage.
+    for kec, stage, n_confused, n_questions, n_rumours in conn.exec_driver_sql(
+        f"""SELECT kecamatan, stage,
+               SUM(CASE WHEN awareness IN ('asking', 'misinformed') THEN 1 ELSE 0 END),
+               SUM(CASE WHEN is_question = {t} OR awareness = 'asking' THEN 1 ELSE 0 END),
+               SUM(CASE WHEN is_misinformation = {t} OR awareness = 'misinformed'
+                        THEN 1 ELSE 0 END)
+            FROM {WEEK_TABLE} WHERE {placed}
             GROUP BY kecamatan, stage"""
     ):
-        confused[kec][stage] = int(n)
+        stage = stage or "none"
+        for target, n in ((confused, n_confused), (questions, n_questions),
+                          (rumours, n_rumours)):
+            if n and (stage != "none" or target is not confused):
+                target[kec][stage] = int(n)
     examples: dict[str, list[str]] = defaultdict(list)
-    # Two short examples per kecamatan of what people there ask or get wrong.
+    # Two short examples per kecamatan of what people there ask, get wrong or refuse.
     for kec, quote in conn.exec_driver_sql(
         f"""SELECT kecamatan, text FROM (
                SELECT kecamatan, text, ROW_NUMBER() OVER (
                    PARTITION BY kecamatan ORDER BY created_at) AS rn
                FROM {WEEK_TABLE}
-               WHERE kecamatan IS NOT NULL AND kecamatan <> ''
-                 AND awareness IN ('asking', 'misinformed', 'apathetic')) t
+               WHERE {placed}
+                 AND (awareness IN ('asking', 'misinformed', 'apathetic')
+                      OR is_question = {t} OR is_misinformation = {t}
+                      OR is_golput_intent = {t})) t
             WHERE rn <= 2"""
     ):
         examples[kec].append(" ".join(str(quote).split())[:90])
@@ -155,6 +203,11 @@ def kecamatan_weeks(conn: Connection, names: list[str]) -> list[KecamatanWeek]:
             unique_authors_reached=int(r[6] or 0),
             confused_by_stage=confused.get(r[0], {}),
             top_topics=examples.get(r[0], []),
+            questions_by_stage=questions.get(r[0], {}),
+            rumours_by_stage=rumours.get(r[0], {}),
+            golput=int(r[7] or 0),
+            complaints=int(r[8] or 0),
+            questions_unanswered=int(r[9] or 0),
         )
         for r in rows
     }
@@ -195,9 +248,14 @@ def unanswered_questions(
     d = conn.dialect.name
     where = f"is_question = {_true(d)} AND NOT {_answered_sql(d)}"
     total = conn.exec_driver_sql(f"SELECT COUNT(*) FROM {WEEK_TABLE} w WHERE {where}").scalar()
+    # A reply without its own link (an imported comment, an Instagram comment) links to the
+    # post it answers when that post's real link is stored; no link is ever made from an id.
     rows = conn.exec_driver_sql(
         f"""SELECT text, author_pseudonym, author_handle, platform, kecamatan, created_at, url,
-                   stage
+                   stage,
+                   CASE WHEN url IS NULL THEN (
+                       SELECT MIN(p.url) FROM items p WHERE p.platform = w.platform
+                         AND p.external_id = w.conversation_id AND p.url IS NOT NULL) END
             FROM {WEEK_TABLE} w WHERE {where} ORDER BY created_at LIMIT {int(limit)}"""
     ).all()
     out = [
@@ -209,6 +267,7 @@ def unanswered_questions(
             age_hours=max(0.0, (now - _aware(r[5])).total_seconds() / 3600),
             url=r[6],
             stage=r[7] if r[7] and r[7] != "none" else None,
+            post_url=r[8],
         )
         for r in rows
     ]
@@ -316,12 +375,13 @@ def own_posts(
         hours = None
         if first_public and first_own and first_own >= first_public:
             hours = (first_own - first_public).total_seconds() / 3600
+        # Interactions: likes, comments, shares, quotes... never views (reports/reach.py).
         engagement = sum(
             int(v)
             for k, v in post.metrics.items()
-            if isinstance(v, int | float) and k not in ("impression_count", "reach")
+            if isinstance(v, int | float) and not isinstance(v, bool)
+            and k not in NOT_ENGAGEMENT and not reach.is_view_metric(post.platform, k)
         )
-        reach = post.metrics.get("impression_count") or post.metrics.get("reach")
         out.append(
             OwnPostPerformance(
                 snippet=post.text,
@@ -329,7 +389,7 @@ def own_posts(
                 posted_at=post.created_at,
                 replies=replies,
                 engagement=engagement,
-                reach=int(reach) if isinstance(reach, int | float) else None,
+                views=reach.post_views(post.platform, post.metrics),
                 hours_to_first_answer=hours,
                 url=post.url,
             )
@@ -341,3 +401,74 @@ def _metrics(value: Any, json: Any) -> dict[str, Any]:
     if isinstance(value, str):
         value = json.loads(value)
     return value if isinstance(value, dict) else {}
+
+
+@dataclass(frozen=True)
+class WeekProvenance:
+    """Which runs brought in the week's items (an item belongs to the run that first stored it).
+
+    ``by_run`` maps a run id to the number of the week's items it brought, ``platforms`` to
+    the platforms of those items; ``untraced`` counts the items no run can be found for
+    (written without a reference, or whose raw page is gone).
+    """
+
+    items: int
+    by_run: dict[int, int]
+    untraced: int
+    platforms: dict[int, set[str]]
+
+
+def _import_run_id_sql(dialect: str) -> str:
+    # raw_ref of an imported row: "import:<run id>:<file>:<row>" (collectors/file_import.py).
+    if dialect == "sqlite":
+        return "substr(raw_ref, 8, instr(substr(raw_ref, 8), ':') - 1)"
+    return "split_part(raw_ref, ':', 2)"
+
+
+def week_provenance(
+    conn: Connection, start: datetime, end: datetime, chunk: int = 500
+) -> WeekProvenance:
+    """Trace the items created in [start, end) to runs of the ledger, in one grouped scan.
+
+    Collected items point at their raw page (``raw_payloads:<id>``), which names its run;
+    imported rows name their run directly. Grouping by that reference keeps the rows handed to
+    Python to one per raw page or import, whatever the size of the week.
+    """
+    run_of_import = _import_run_id_sql(conn.dialect.name)
+    refs = conn.execute(
+        _bounds(
+            f"""SELECT CASE WHEN raw_ref LIKE 'import:%' THEN 'import:' || {run_of_import}
+                            ELSE raw_ref END AS ref, platform, COUNT(*)
+                FROM items
+                WHERE created_at >= :start AND created_at < :end AND deleted_at IS NULL
+                GROUP BY CASE WHEN raw_ref LIKE 'import:%' THEN 'import:' || {run_of_import}
+                              ELSE raw_ref END, platform""",
+            start,
+            end,
+        )
+    ).all()
+    total = sum(int(n) for _, _, n in refs)
+    by_run: dict[int, int] = defaultdict(int)
+    platforms: dict[int, set[str]] = defaultdict(set)
+    pages: dict[int, tuple[int, set[str]]] = {}
+    for ref, platform, n in refs:
+        kind, _, key = str(ref or "").partition(":")
+        if kind == "import" and key.isdigit():
+            by_run[int(key)] += int(n)
+            platforms[int(key)].add(platform)
+        elif kind == "raw_payloads" and key.isdigit():
+            count, seen = pages.get(int(key), (0, set()))
+            pages[int(key)] = (count + int(n), seen | {platform})
+    ids = sorted(pages)
+    for i in range(0, len(ids), chunk):
+        part = ids[i : i + chunk]
+        stmt = text("SELECT id, run_id FROM raw_payloads WHERE id IN :ids").bindparams(
+            bindparam("ids", expanding=True)
+        )
+        for page_id, run_id in conn.execute(stmt, {"ids": part}):
+            if run_id is not None:
+                count, seen = pages[int(page_id)]
+                by_run[int(run_id)] += count
+                platforms[int(run_id)] |= seen
+    return WeekProvenance(items=total, by_run=dict(by_run),
+                          untraced=total - sum(by_run.values()), platforms=dict(platforms))

@@ -87,39 +87,59 @@ def _baseline(settings: WeeklyReportSettings) -> tuple[Baseline, list[str]]:
 def _completeness(
     store: Store, settings: WeeklyReportSettings, start: datetime, end: datetime
 ) -> Completeness:
+    """The runs behind the week's data: those that brought in its items (whenever they ran,
+    e.g. an import of an old export) and the collections and imports that ran during it (a
+    failed run brings nothing, and a gap is recorded by the run that hit it)."""
     platforms = settings.source_platforms
-    by_source: dict[str, SourceRun] = {}
+    with store.engine.connect() as conn:
+        origin = q.week_provenance(conn, start, end)
+    by_source: dict[tuple[str, str], SourceRun] = {}
     failures: list[str] = []
+    traced = 0
     with store.session() as s:
-        runs = s.scalars(
-            select(Run)
-            .where(
-                Run.kind.in_(("collect", "import")), Run.started_at >= start, Run.started_at < end
-            )
-            .order_by(Run.started_at)
-        ).all()
-        for run in runs:
+        runs: dict[int, Run] = {}
+        ids = sorted(origin.by_run)
+        for i in range(0, len(ids), 500):
+            for run in s.scalars(select(Run).where(Run.id.in_(ids[i : i + 500]))):
+                runs[run.id] = run
+        during = select(Run).where(
+            Run.kind.in_(("collect", "import")), Run.started_at >= start, Run.started_at < end
+        )
+        for run in s.scalars(during):
+            runs[run.id] = run
+        for run in sorted(runs.values(), key=lambda r: (r.started_at, r.id)):
+            kind = "import" if run.kind == "import" else "collect"
             name = run.source_name or run.kind
             src = by_source.setdefault(
-                name,
-                SourceRun(
-                    source=name,
-                    platform=platforms.get(name, "berkas" if run.kind == "import" else "-"),
-                    runs=0,
-                ),
+                (kind, name),
+                SourceRun(source=name, platform=platforms.get(name, "-"), runs=0, kind=kind),
             )
+            seen = origin.platforms.get(run.id, set())
+            if src.platform == "-" and seen:
+                # Not in the config (the demo, a removed source): the platform of its items.
+                src.platform = ",".join(sorted(seen))
+            brought = origin.by_run.get(run.id, 0)
+            traced += brought
             src.runs += 1
+            src.items_in_week += brought
             src.items_new += run.items_new
             src.items_skipped += run.items_skipped
             src.items_failed += run.items_failed
             src.rate_limit_wait_seconds += run.wait_seconds
             src.api_cost += run.cost_usd
-            src.gaps.extend(run.gaps or [])
+            src.gaps.extend(str(g) for g in run.gaps or [])
+            src.first_started = src.first_started or run.started_at
+            src.last_started = run.started_at
             if run.status == "failed":
                 src.runs_failed += 1
-                local = run.started_at.astimezone(settings.tz).strftime("%d-%m %H:%M")
+                local = run.started_at.astimezone(settings.tz).strftime("%d-%m-%Y %H:%M")
                 failures.append(f"{name} ({local}): {run.message or 'gagal'}")
-    return Completeness(sources=list(by_source.values()), failures=failures[:30])
+    return Completeness(
+        sources=list(by_source.values()),
+        failures=failures[:30],
+        items_in_week=origin.items,
+        items_untraced=origin.items - traced,
+    )
 
 
 def model_accuracy() -> list[AccuracyFigure]:
@@ -176,8 +196,11 @@ def build_weekly_report(
     with store.engine.connect() as conn:
         q.load_week(conn, prev_start, prev_end, settings.tz)
         previous = q.week_totals(conn)
+        previous.posts, previous.posts_measured, previous.post_views = q.post_views(
+            conn, prev_start, prev_end)
         q.load_week(conn, start, end, settings.tz)
         current = q.week_totals(conn)
+        current.posts, current.posts_measured, current.post_views = q.post_views(conn, start, end)
         kec = q.kecamatan_weeks(conn, names)
         daily = q.daily_volume(conn)
         matrix = q.stage_awareness(conn)
@@ -195,7 +218,7 @@ def build_weekly_report(
         iso_year,
         iso_week,
         current=current,
-        previous=previous if previous.replies or previous.reach else None,
+        previous=previous if previous.has_data else None,
         kecamatan_weeks=kec,
         baseline=baseline,
         settings=rcfg.index,
@@ -257,5 +280,5 @@ def report_summary(report: WeeklyReport) -> dict[str, Any]:
     return {
         "week": f"{report.iso_year}-W{report.iso_week:02d}",
         "replies": report.current.replies,
-        "top": [(r.kecamatan, round(r.score, 1)) for r in report.index[:5]],
+        "top": [(r.kecamatan, round(r.score, 1)) for r in report.ranked[:5]],
     }

@@ -37,6 +37,9 @@ class Row:
     is_own: bool = False
     parent: str | None = None
     evidence: dict[str, Any] = field(default_factory=dict)
+    url: str | None = None
+    conversation: str | None = None
+    kind: str = "reply"
 
 
 def insert_rows(store: Store, rows: Iterable[Row], model_version: str = "test-1") -> int:
@@ -51,9 +54,11 @@ def insert_rows(store: Store, rows: Iterable[Row], model_version: str = "test-1"
                 {
                     "platform": r.platform,
                     "external_id": r.external_id,
-                    "kind": "reply",
+                    "kind": r.kind,
                     "is_own": r.is_own,
                     "parent_external_id": r.parent,
+                    "conversation_id": r.conversation,
+                    "url": r.url,
                     "text": r.text,
                     "text_hash": hashlib.md5(r.text.encode()).hexdigest(),
                     "created_at": r.created_at,

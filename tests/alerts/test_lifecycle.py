@@ -186,3 +186,35 @@ def test_recurrence_within_cooldown_of_a_resolved_alert_reopens_it_quietly(store
     (again,) = _alerts(store)
     assert again.id == alert.id and again.status == "open" and again.resolved_at is None
     assert len(sender.sent) == 1
+
+
+def test_an_updated_alerts_title_and_severity_follow_its_count(store: Store) -> None:
+    settings = settings_with(
+        channels={"tim": "json://127.0.0.1:9/x"},
+        quiet_hours={"enabled": False},
+        rules={**ONLY_MISINFO, "misinformation": {"critical_count": 5, "cooldown_minutes": 60}},
+    )
+    sender = RecordingSender()
+    insert_rows(store, rumours("a", "2024-11-22 08:00", 5))
+    run_alert_cycle(store, settings.for_alerts(), at("2024-11-22 09:00"), sender=sender)
+    (alert,) = _alerts(store)
+    assert alert.severity == "critical"
+    assert alert.title == (
+        "[Pantau] KRITIS: Dugaan misinformasi tentang pemungutan suara (5 balasan)")
+    # A day later the first five are out of the 24-hour window; two new ones are in it.
+    insert_rows(store, rumours("b", "2024-11-23 08:00", 2))
+    run_alert_cycle(store, settings.for_alerts(), at("2024-11-23 08:30"), sender=sender)
+    (alert,) = _alerts(store)
+    assert alert.status == "open" and alert.occurrences == 2
+    assert alert.severity == "warning"
+    assert alert.title == (
+        "[Pantau] PERINGATAN: Dugaan misinformasi tentang pemungutan suara (2 balasan)")
+    assert alert.body.startswith("[PERINGATAN] Dugaan misinformasi tentang pemungutan suara "
+                                 "(2 balasan)") and "Apa yang terjadi: 2 balasan" in alert.body
+    assert len(sender.sent) == 1  # fewer is not news: nobody was paged for the update
+    # Back up to critical: the team was told "critical" already, so no new page for that alone.
+    insert_rows(store, rumours("c", "2024-11-23 08:35", 3))
+    run_alert_cycle(store, settings.for_alerts(), at("2024-11-23 08:45"), sender=sender)
+    (alert,) = _alerts(store)
+    assert alert.severity == "critical" and "(5 balasan)" in alert.title
+    assert len(sender.sent) == 1

@@ -138,7 +138,8 @@ def test_response_target_tightens_around_voting_day(store: Store) -> None:
 
 def test_unanswered_questions_respect_target_and_own_replies(store: Store) -> None:
     rows = [
-        Row("q1", at("2024-11-10 08:00"), flags=("question",), kecamatan="Sumberjambe"),
+        Row("q1", at("2024-11-10 08:00"), flags=("question",), kecamatan="Sumberjambe",
+            platform="x"),
         Row("q2", at("2024-11-10 09:00"), flags=("question",), kecamatan="Sumberjambe"),
         Row("q3", at("2024-11-11 06:00"), flags=("question",)),  # younger than 24 h at 12:00
         Row("own", at("2024-11-10 10:00"), is_own=True, parent="q2"),  # q2 answered
@@ -210,4 +211,51 @@ def test_item_links() -> None:
     assert (
         item_link("instagram", "9", "https://instagram.com/p/abc") == "https://instagram.com/p/abc"
     )
-    assert "komentar 9" in item_link("instagram", "9", None)
+    # A Facebook or Instagram comment id is not a page address: no link is made from it.
+    assert item_link("instagram", "9", None) is None
+    assert item_link("facebook", "122001_1001", None) is None
+
+
+def test_samples_lie_inside_the_alerts_window(store: Store) -> None:
+    """Checked on 20 Nov, an alert quotes replies of its 6-hour window, not of December
+    (a replay over a stored month has later replies in the store)."""
+    rows = negatives("p", "2024-11-20 08:00", 6, "Patrang", every_min=20)
+    rows += negatives("g", "2024-11-20 07:00", 25, None, every_min=10)
+    rows += negatives("later", "2024-12-08 09:00", 30, "Patrang", every_min=30)
+    insert_rows(store, rows)
+    found = run_rule(store, "negative_spike", "2024-11-20 11:00")
+    assert {d.dedup_key for d in found} == {"negative_spike:Patrang", "negative_spike:_semua"}
+    from core.store.models import Item
+
+    with store.session() as s:
+        created = dict(s.query(Item.id, Item.created_at).all())
+    start, end = at("2024-11-20 05:00"), at("2024-11-20 11:00")
+    for detection in found:
+        samples = detection.facts["samples"]
+        assert samples, detection.dedup_key
+        for sample in samples:
+            assert start < created[sample["item_id"]] <= end, (detection.dedup_key, sample)
+
+
+def test_a_reply_without_a_permalink_gets_no_link_made_from_its_id(store: Store) -> None:
+    post = "https://www.facebook.com/100064123400001/posts/122001/"
+    rows = [
+        Row("100064123400001_122001", at("2024-11-09 08:00"), is_own=True, kind="post",
+            url=post),
+        # Imported comments: ids of the form post_comment, no permalink in the export.
+        Row("122001_1001", at("2024-11-10 08:00"), flags=("question",),
+            conversation="100064123400001_122001", parent="100064123400001_122001"),
+        Row("122002_1002", at("2024-11-10 09:00"), flags=("question",),
+            conversation="100064123400001_122002", parent="100064123400001_122002"),
+    ]
+    insert_rows(store, rows)
+    (found,) = run_rule(store, "unanswered_questions", "2024-11-11 12:00")
+    # Newest first: the comment whose post is not stored, then the one whose post is.
+    links = [(s["link"], s["post_link"]) for s in found.facts["samples"]]
+    assert links == [(None, None), (None, post)]
+    from alerts.messages import render_alert
+
+    body = render_alert(found.rule, found.severity, found.facts, settings_with().tz).body
+    assert "facebook.com/122001_1001" not in body and "facebook.com/122002_1002" not in body
+    assert f"{post} (tautan unggahannya; balasan ini tidak punya tautan sendiri)" in body
+    assert "(tidak ada tautan: balasan ini tersimpan tanpa tautan)" in body

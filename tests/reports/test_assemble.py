@@ -45,7 +45,8 @@ def test_assembled_report_derives_index_map_and_notes() -> None:
     assert all(len(q.quote) <= 220 for q in report.unanswered)
     notes = " | ".join(report.notes)
     assert "60 dari 100 balasan (60%) dapat dipetakan ke kecamatan; 40 tanpa lokasi" in notes
-    assert "Tidak ada data minggu ini untuk 29 kecamatan" in notes
+    assert "Tidak ada balasan minggu ini dari 29 kecamatan" in notes
+    assert "tidak diperingkat (tanpa sinyal)" in notes
     assert "Ditampilkan 15 dari 20 pertanyaan terbuka" in notes
     assert "4 balasan ditandai perlu ditinjau" in notes
     assert "DPT 25 dari 31 kecamatan adalah perkiraan" in notes

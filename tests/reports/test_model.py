@@ -31,10 +31,10 @@ def test_iso_week_is_counted_in_jakarta_time() -> None:
 
 
 def test_headline_shares_and_missing_previous() -> None:
-    current = WeekTotals(replies=200, negative=50, asking=20, reach=1000)
+    current = WeekTotals(replies=200, negative=50, asking=20, repliers=150)
     heads = {h.key: h for h in headline_figures(current, None)}
     assert heads["negative_share"].value == pytest.approx(0.25)
-    assert heads["replies"].previous is None
+    assert heads["replies"].previous is None and heads["repliers"].value == 150
     empty = {h.key: h for h in headline_figures(WeekTotals(), WeekTotals())}
     assert empty["negative_share"].value is None  # no division by zero
     assert empty["replies"].value == 0 and empty["replies"].previous == 0

@@ -44,10 +44,12 @@ def test_planted_high_need_kecamatan_ranks_first() -> None:
     # Sukowono has the best turnout of the regency, so only its replies can put it on top.
     weeks.append(KecamatanWeek("Sukowono", replies=80, asking=30, misinformed=14, apathetic=4,
                                negative=30, unique_authors_reached=20,
-                               confused_by_stage={"pemutakhiran_data": 38, "kampanye": 6}))
+                               confused_by_stage={"pemutakhiran_data": 38, "kampanye": 6},
+                               questions_by_stage={"pemutakhiran_data": 26, "kampanye": 4}))
     rows = OutreachNeedIndex().rank(weeks, load_baseline())
     assert rows[0].kecamatan == "Sukowono"
-    assert rows[0].topics[0] == "Pemutakhiran data pemilih (DPT)"
+    assert rows[0].topics[0].label == "Pertanyaan soal Pemutakhiran data pemilih (DPT)"
+    assert "cekdptonline" in rows[0].topics[0].step
     assert any("soal Pemutakhiran data pemilih (DPT)" in r for r in rows[0].reasons)
     assert [r.rank for r in rows] == list(range(1, 32))
 
@@ -100,13 +102,13 @@ def test_band_contains_score_and_is_wider_with_little_data() -> None:
     assert width["Ajung"] > width["Arjasa"]
 
 
-def test_empty_week_ranks_all_from_baseline() -> None:
+def test_empty_week_ranks_nobody_and_lists_all_by_turnout() -> None:
     rows = OutreachNeedIndex().rank([], load_baseline())
     assert len(rows) == 31
-    assert all(not r.has_data and r.replies == 0 for r in rows)
+    assert all(not r.has_data and r.replies == 0 and r.rank is None for r in rows)
     assert all(math.isfinite(r.score) for r in rows)
-    assert all("tidak ada data minggu ini" in r.reasons[0] for r in rows)
-    # With no replies anywhere the ranking follows the turnout gap: the lowest turnout first.
+    assert all("tidak diperingkat" in r.reasons[0] for r in rows)
+    # Without any signal they are listed by the turnout gap: the lowest turnout first.
     assert rows[0].kecamatan == "Bangsalsari"
     assert rows[-1].kecamatan == "Sukowono"
 
@@ -119,11 +121,13 @@ def test_no_baseline_uses_regency_turnout_and_says_so() -> None:
         assert any("baseline tidak tersedia" in r and "58,8%" in r for r in row.reasons)
 
 
-def test_kecamatan_without_data_is_still_ranked_with_a_reason() -> None:
-    rows = _by_name(OutreachNeedIndex().rank(_typical_weeks(skip=("Jelbuk",)), load_baseline()))
+def test_kecamatan_without_replies_is_listed_apart_with_a_reason() -> None:
+    ordered = OutreachNeedIndex().rank(_typical_weeks(skip=("Jelbuk",)), load_baseline())
+    rows = _by_name(ordered)
     jelbuk = rows["Jelbuk"]
-    assert not jelbuk.has_data and 1 <= jelbuk.rank <= 31
-    assert "tidak ada data" in jelbuk.reasons[0]
+    assert not jelbuk.has_data and jelbuk.rank is None and ordered[-1] is jelbuk
+    assert "tidak ada balasan" in jelbuk.reasons[0] and "tidak diperingkat" in jelbuk.reasons[0]
+    assert jelbuk.topics == [] and jelbuk.no_topic_reason is not None
     assert any("62,5%" in r for r in jelbuk.reasons)  # KPU Jember's Jelbuk turnout
     # Silence is not evidence of low reach: its reach gap is the average of the others.
     others = [r.components["reach_gap"] for n, r in rows.items() if n != "Jelbuk"]
@@ -138,7 +142,7 @@ def test_one_reply_in_the_whole_regency() -> None:
     assert kaliwates.has_data and kaliwates.need_share_raw == 1.0
     assert kaliwates.components["need_share"] < 0.5
     assert any("data tipis (1 balasan)" in r for r in kaliwates.reasons)
-    assert kaliwates.topics == []  # one confused reply is below min_confused_for_topic
+    assert kaliwates.topics == [] and kaliwates.no_topic_reason  # no topic signal given
 
 
 def test_reasons_use_indonesian_number_format() -> None:
@@ -150,7 +154,7 @@ def test_reasons_use_indonesian_number_format() -> None:
     text = " ".join(rows["Puger"].reasons)
     assert "dari 1.234 balasan" in text
     assert "partisipasi 2024 51,5% (perkiraan) di bawah target 65%" in text
-    assert "jangkauan unggahan KPU rendah" in text
+    assert "sedikit warga yang membalas" in text and "jangkauan" not in text
 
 
 def test_zero_reach_and_zero_dpt_do_not_divide_by_zero() -> None:
@@ -201,7 +205,7 @@ def test_reach_gap_is_relative_to_the_median_kecamatan() -> None:
     rows = _by_name(OutreachNeedIndex().rank(weeks, load_baseline()))
     assert rows["Silo"].components["reach_gap"] == 1.0
     assert rows["Ajung"].components["reach_gap"] == 0.0
-    assert any("jangkauan unggahan KPU rendah (0 warga" in r for r in rows["Silo"].reasons)
+    assert any("sedikit warga yang membalas (0 akun" in r for r in rows["Silo"].reasons)
     assert rows["Silo"].score > rows["Ajung"].score
     # With a fixed target of 5 per 1,000 DPT, 300 people is short of it in a large kecamatan.
     fixed = OutreachIndexSettings(reach_reference="target")
@@ -231,9 +235,13 @@ def test_index_is_always_bounded_and_ranked(data: st.DataObject, with_baseline: 
     weeks = [data.draw(kecamatan_week(n)) for n in names]
     baseline = load_baseline() if with_baseline else Baseline.empty("uji")
     rows = OutreachNeedIndex().rank(weeks, baseline)
-    assert len(rows) == 31 and [r.rank for r in rows] == list(range(1, 32))
-    assert [r.score for r in rows] == sorted((r.score for r in rows), reverse=True)
+    ranked = [r for r in rows if r.rank is not None]
+    assert len(rows) == 31 and [r.rank for r in ranked] == list(range(1, len(ranked) + 1))
+    assert {r.kecamatan for r in ranked} == {w.kecamatan for w in weeks if w.replies > 0}
+    assert rows[: len(ranked)] == ranked  # those without replies come after, unranked
+    assert [r.score for r in ranked] == sorted((r.score for r in ranked), reverse=True)
     for row in rows:
+        assert row.topics or row.no_topic_reason
         assert 0 <= row.score_low <= row.score + 1e-9 <= row.score_high + 2e-9 <= 100 + 2e-9
         assert all(0 <= v <= 1 for v in row.components.values())
         assert row.reasons

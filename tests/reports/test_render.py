@@ -68,7 +68,7 @@ def test_html_is_self_contained_indonesian_and_complete(full_html: str) -> None:
                     "Kinerja unggahan KPU Jember", "Kelengkapan data", "DATA SINTETIS",
                     "18 – 24 November 2024", "Halaman "):
         assert heading in full_html
-    assert full_html.count('data-kecamatan="') == 31
+    assert full_html.count('data-kecamatan="') == 62  # the map with names and the phone map
     assert 'name="viewport"' in full_html and "@media print" in full_html
     assert "@page" in full_html and "size: A4" in full_html
 
@@ -97,10 +97,15 @@ def test_xlsx_numbers_are_numbers_with_formats() -> None:
     assert ws.freeze_panes == "A2"
     header = [c.value for c in ws[1]]
     score_col = header.index("Skor") + 1
-    share_col = header.index("Porsi butuh informasi (disusutkan)") + 1
+    share_col = header.index("Porsi bertanya/keliru/apatis (disesuaikan)") + 1
+    ranked = len(sample_report().ranked)
     for row in range(2, 33):
-        assert isinstance(ws.cell(row=row, column=1).value, int)
-        assert isinstance(ws.cell(row=row, column=score_col).value, float)
+        if row - 1 <= ranked:
+            assert isinstance(ws.cell(row=row, column=1).value, int)
+            assert isinstance(ws.cell(row=row, column=score_col).value, float)
+        else:  # without replies: not ranked, no score
+            assert ws.cell(row=row, column=1).value is None
+            assert ws.cell(row=row, column=score_col).value is None
         share = ws.cell(row=row, column=share_col)
         assert isinstance(share.value, float) and 0 <= share.value <= 1
         assert share.number_format == "0.0%"
@@ -117,11 +122,12 @@ def test_json_round_trips_hostile_text_and_numbers() -> None:
     data = json.loads(text)
     assert data["unanswered"][0]["quote"] == HOSTILE
     assert data["rumours"][0]["evidence"].startswith("bukti <img")
-    assert data["schema_version"] == 1 and data["iso_week"] == 47
+    assert data["schema_version"] == 2 and data["iso_week"] == 47
     full = json.loads(render_json(sample_report()))
     assert len(full["index"]) == 31 and isinstance(full["index"][0]["score"], float)
     assert full["period_start"] == "2024-11-18T00:00:00+07:00"
-    assert {h["key"] for h in full["headline"]} >= {"replies", "negative_share", "reach"}
+    assert {h["key"] for h in full["headline"]} >= {"replies", "negative_share", "repliers",
+                                                     "post_views"}
 
 
 def test_render_report_writes_every_format(tmp_path: Path) -> None:
@@ -201,3 +207,41 @@ def test_topic_examples_are_shown_escaped() -> None:
                                     baseline=load_baseline())
     html = render_html(report)
     assert "&lt;u&gt;kapan&lt;/u&gt; debat?" in html and "<u>" not in html
+
+
+def test_raw_and_shrunk_shares_are_labelled_alike_in_table_appendix_and_sheet() -> None:
+    """Two negative replies out of two: the table, the appendix and the sheet all show the raw
+    100% and the shrunk share side by side, labelled, with the one-line explanation."""
+    from reports.assemble import assemble_weekly_report
+    from reports.baseline import load_baseline, official_kecamatan
+    from reports.labels import fmt_pct
+    from reports.model import WeekTotals
+    from reports.outreach_index import SHRINKAGE_EXPLAINED, KecamatanWeek
+
+    weeks = [KecamatanWeek(n, replies=60, asking=9, negative=10, unique_authors_reached=40)
+             for n in official_kecamatan() if n != "Kencong"]
+    weeks.append(KecamatanWeek("Kencong", replies=2, negative=2, apathetic=1,
+                               unique_authors_reached=2))
+    report = assemble_weekly_report(2024, 47, current=WeekTotals(replies=1802), previous=None,
+                                    kecamatan_weeks=weeks, baseline=load_baseline())
+    row = next(r for r in report.index if r.kecamatan == "Kencong")
+    assert row.negative_share_raw == 1.0 and row.components["negative_share"] < 0.5
+    pair = f"100% → {fmt_pct(row.components['negative_share'])}"
+    assert any(r == "2 dari 2 balasan (100%) bernada negatif" for r in row.reasons)
+
+    html = render_html(replace(report, index=[row, *[r for r in report.index if r is not row]]))
+    main = html[html.index('<table class="responsive ranking">'):]
+    main = main[: main.index("</table>")]
+    appendix = html[html.index('id="lampiran"'):]
+    kencong = appendix[appendix.index(">Kencong"):]
+    assert f"Negatif: {pair}" in main and pair in kencong[: kencong.index("</tr>")]
+    assert html.count(SHRINKAGE_EXPLAINED) >= 2  # above the table and in the appendix
+
+    ws = build_workbook(report)["Indeks kecamatan"]
+    header = [c.value for c in ws[1]]
+    line = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[1] == "Kencong")
+    assert line[header.index("Porsi negatif (mentah)")] == 1.0
+    assert line[header.index("Porsi negatif (disesuaikan)")] == row.components["negative_share"]
+    data = json.loads(render_json(report))
+    assert next(r for r in data["index"] if r["kecamatan"] == "Kencong")[
+        "negative_share_raw"] == 1.0

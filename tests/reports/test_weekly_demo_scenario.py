@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,52 @@ def test_rumour_week_ranks_all_three_planted_patterns_on_top(demo_dir: Path) -> 
     assert "Pemungutan suara" in reasons(rep, "Puger")
     assert "DPT" in reasons(rep, "Sumberjambe")
     assert "golput" in reasons(rep, "Bangsalsari")
+
+
+def test_busiest_week_report_says_where_its_data_came_from_and_what_to_do(
+    demo_dir: Path,
+) -> None:
+    rep = report(demo_dir, 48)
+    c = rep.completeness
+    # The demo imports an export and collects from the emulator, long after the week itself.
+    assert {s.kind for s in c.sources} == {"import", "collect"}
+    assert c.items_in_week > 500 and c.items_untraced == 0
+    assert sum(s.items_in_week for s in c.sources) == c.items_in_week
+    assert c.summary.startswith("Data minggu ini dibawa oleh")
+    assert all(r.replies > 0 for r in rep.ranked)
+    assert all(r.topics or r.no_topic_reason for r in rep.index)
+    assert all(r.topics for r in rep.ranked[:10]), [r.kecamatan for r in rep.ranked[:10]]
+    html = (demo_dir / "laporan" / "laporan-pantau-2024-W48.html").read_text(encoding="utf-8")
+    assert "jangkauan" not in html.lower()
+    assert "Tidak ada catatan pengumpulan data" not in html
+
+
+def test_demo_alerts_quote_replies_of_their_window_with_real_links(demo_dir: Path) -> None:
+    from sqlalchemy import select
+
+    from core.store.models import Alert, Item
+
+    settings = load_settings(demo_dir / "pantau.yaml")
+    store = open_store(settings.resolved_database_url())
+    try:
+        with store.session() as s:
+            alerts = list(s.scalars(select(Alert)))
+            items = {i.id: i for i in s.scalars(select(Item))}
+    finally:
+        store.dispose()
+    assert alerts
+    for alert in alerts:
+        facts = (alert.details or {})["facts"]
+        as_of = datetime.fromisoformat(facts["as_of"])
+        since = as_of - timedelta(hours=facts.get("window_hours", 24 * 365))
+        if "count" in facts and alert.rule != "unanswered_questions":
+            assert f"({facts['count']} " in alert.title, alert.title
+        for sample in facts.get("samples", []):
+            item = items[sample["item_id"]]
+            assert since < item.created_at <= as_of, (alert.title, sample)
+            link = sample.get("link")
+            if link is not None:  # the stored permalink, or the status link an X id makes
+                assert link == item.url or (
+                    item.platform == "x" and link.endswith(f"/status/{item.external_id}"))
+            else:
+                assert item.url is None and item.platform != "x"

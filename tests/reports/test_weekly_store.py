@@ -4,79 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from core.records import ItemRecord
 from core.store.analyses import write_analyses
 from core.store.database import Store
-from core.store.items import ItemWriter
 from core.store.models import Item
-from core.store.pseudonym import Pseudonymizer
 from pantau.settings import Settings, load_settings
 from reports.weekly import build_weekly_report, parse_week, write_weekly_report
-
-WIB = timedelta(hours=7)
-# ISO week 2024-W48 runs Monday 25 Nov 00:00 WIB to Monday 2 Dec 00:00 WIB.
-MON = datetime(2024, 11, 25, tzinfo=UTC) - WIB
-
-
-def add(
-    store: Store,
-    ext: str,
-    at: datetime,
-    text: str = "teks",
-    *,
-    own: bool = False,
-    kind: str = "reply",
-    parent: str | None = None,
-    conv: str | None = None,
-    analysis: dict[str, Any] | None = None,
-) -> None:
-    rec = ItemRecord(
-        platform="facebook",
-        external_id=ext,
-        text=text,
-        created_at=at,
-        kind=kind,
-        is_own=own,
-        parent_external_id=parent,
-        conversation_id=conv,
-        author_id=None if own else f"author-{ext}",
-    )
-    with store.session() as s:
-        ItemWriter(Pseudonymizer("k" * 20)).write(s, [rec])
-        if analysis is None:
-            return
-        from sqlalchemy import select
-
-        item_id = s.scalar(select(Item.id).where(Item.external_id == ext))
-        flags = analysis.get("flags", [])
-        row = {
-            "item_id": item_id,
-            "model_version": analysis.get("version", "m1"),
-            "created_at": datetime.now(UTC),
-            "sentiment": analysis.get("sentiment", "neutral"),
-            "score_positive": 0.1,
-            "score_neutral": 0.8,
-            "score_negative": 0.1,
-            "stage": analysis.get("stage", "none"),
-            "secondary_stages": None,
-            "awareness": analysis.get("awareness", "none"),
-            "language": "id",
-            "kecamatan": analysis.get("kecamatan"),
-            "area_source": "text" if analysis.get("kecamatan") else None,
-            "flags": flags,
-            "is_question": "question" in flags,
-            "is_misinformation": "misinformation" in flags,
-            "is_golput_intent": "golput_intent" in flags,
-            "is_complaint": False,
-            "is_violation_report": False,
-            "needs_review": "needs_review" in flags,
-            "evidence": analysis.get("evidence"),
-        }
-        write_analyses(s, [row])
+from tests.reports.store_rows import MON, add
 
 
 @pytest.fixture
