@@ -235,7 +235,13 @@ def import_file(
     batches = BatchWriter(store, writer, run_id, stats, owner=current_owner())
     seen: dict[int, int] = {}
     ref_prefix = f"import:{run_id}:{_fit(name, RAW_REF_LIMIT - 30)}:"
-    mapper = make_row_mapper(profile, platform, tz, keep_handles=settings.keep_author_handles)
+    mapper = make_row_mapper(
+        profile,
+        platform,
+        tz,
+        keep_handles=settings.keep_author_handles,
+        own_handles=settings.own_handles(),
+    )
     problems = report.problems
     # Appended to directly (the batch writer clears these lists in place): a method call per
     # row was measurable in a 100,000-row import.

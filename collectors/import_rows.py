@@ -9,7 +9,7 @@ export passes through the mapper, so it is built once per file and kept cheap.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from collectors.settings import ImportProfile
 from collectors.source_rows import SourceRow
+from core.privacy import HandleMasker
 from core.records import PLATFORMS, ItemRecord
 from core.store.items import column_limit
 
@@ -127,6 +128,7 @@ def make_row_mapper(
     tz: ZoneInfo,
     *,
     keep_handles: bool = True,
+    own_handles: Sequence[str] = (),
     now: datetime | None = None,
 ) -> RowMapper:
     """A function mapping one export row to an :class:`ItemRecord`, or to None with the
@@ -135,11 +137,15 @@ def make_row_mapper(
     Values the store would refuse are row problems here: an over-long id or a date outside
     ``EARLIEST_CREATED`` .. ``now + FUTURE_TOLERANCE`` skips the row; an over-long location,
     link or (when handles are kept) handle is dropped from a row that is kept, with a warning.
+    Without ``keep_handles`` an X link names no account (``x.com/i/web/status/<id>``), as the
+    collectors store it; the reply text is stored exactly as exported (reports, alerts and
+    sheets mask citizens' @handles in it when they show it).
 
     Built once per file: column positions are resolved once per header and each distinct
     platform cell is checked once, because every row of a large export passes through here.
     """
     latest = (now or datetime.now(UTC)) + FUTURE_TOLERANCE
+    masker = None if keep_handles else HandleMasker(own_handles)
     # A local day at least two before latest's UTC day is before latest in any zone (+-14 h).
     near_latest = latest.toordinal() - 1
     earliest, earliest_year = EARLIEST_CREATED, EARLIEST_CREATED.year
@@ -263,6 +269,8 @@ def make_row_mapper(
         if location is not None and len(location) > LOCATION_LIMIT:
             problems.append(RowProblem(line, _dropped("lokasi", location, LOCATION_LIMIT), False))
             location = None
+        if url is not None and masker is not None and ".com/" in url:
+            url = masker.links(url)
         if url is not None and len(url) > URL_LIMIT:
             problems.append(RowProblem(line, _dropped("tautan", url, URL_LIMIT), False))
             url = None

@@ -116,3 +116,32 @@ def test_long_handle_is_dropped_only_when_handles_are_kept(store: Store, tmp_pat
     assert rows["h2"].author_handle == "budi"
     again = import_file(store, settings, f, platform="instagram")
     assert again.new == 2 and not again.warnings
+
+
+def test_imported_x_links_name_no_citizen_unless_handles_are_kept(tmp_path: Path) -> None:
+    from collectors.settings import CollectorSettings, SourceSettings
+    from core.store.database import open_store
+    from pantau.settings import Settings
+
+    export = tmp_path / "ekspor.csv"
+    export.write_text(
+        "id,text,created_at,url\n"
+        "11,Kapan coblosan?,2024-11-20 10:00,https://x.com/warga_asli/status/11\n"
+        "12,Siap min,2024-11-20 10:05,https://x.com/kpujember/status/12\n",
+        encoding="utf-8",
+    )
+    composed = Settings(
+        sources=[SourceSettings(name="x_kpu", platform="x", account_id="1", username="kpujember")]
+    )
+    for keep, expected in (
+        (False, "https://x.com/i/web/status/11"),
+        (True, "https://x.com/warga_asli/status/11"),
+    ):
+        store = open_store(f"sqlite:///{tmp_path / f'keep{keep}.db'}")
+        view: CollectorSettings = composed.for_collectors()
+        settings = CollectorSettings(view.sources, view.api, view.import_profiles, keep)
+        import_file(store, settings, export, platform="x")
+        with store.session() as s:
+            urls = {e: u for e, u in s.execute(select(Item.external_id, Item.url))}
+        store.dispose()
+        assert urls == {"11": expected, "12": "https://x.com/kpujember/status/12"}
