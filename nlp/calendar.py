@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from core.config_file import UniqueKeyLoader
 from core.errors import ConfigError
+from core.validation_messages import indonesian_message
 from nlp.cues import CueHit, CueMatcher, DateMention, TextView, Tokenizer, extract_dates
 
 
@@ -271,7 +272,8 @@ def load_calendar(path: Path | None = None) -> StageCalendar:
         first = exc.errors()[0]
         key = ".".join(str(part) for part in first["loc"]) or "(akar berkas)"
         raise ConfigError(
-            f"Kalender tahapan {source} tidak valid pada kunci '{key}': {first['msg']}",
+            f"Kalender tahapan {source} tidak valid pada kunci '{key}': "
+            f"{indonesian_message(first)}",
             hint=f"Perbaiki kunci '{key}' ({len(exc.errors())} kesalahan ditemukan).",
         ) from exc
 

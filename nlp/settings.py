@@ -40,7 +40,7 @@ class NLPSettings(BaseModel):
         bad = sorted({target for target in value.values() if target not in SENTIMENT_LABELS})
         if bad:
             raise ValueError(
-                f"label map targets must be one of {', '.join(SENTIMENT_LABELS)}; got {bad}"
+                f"label tujuan harus salah satu dari {', '.join(SENTIMENT_LABELS)}; tertulis {bad}"
             )
         return value
 
@@ -51,5 +51,5 @@ class NLPSettings(BaseModel):
 
         bad = sorted(set(value) - set(LANGUAGES))
         if bad:
-            raise ValueError(f"unknown language codes {bad}; use {', '.join(LANGUAGES)}")
+            raise ValueError(f"kode bahasa tidak dikenal {bad}; pilihan: {', '.join(LANGUAGES)}")
         return value

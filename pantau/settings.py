@@ -27,6 +27,7 @@ from core.config_file import StrictModel, escapes_base, expand_env, line_of, rea
 from core.config_secrets import MASK, looks_like_secret, mask_secrets
 from core.errors import ConfigError
 from core.paths import default_config_file
+from core.validation_messages import indonesian_message
 from nlp.settings import NLPSettings
 from reports.settings import ReportSettings, WeeklyReportSettings
 
@@ -227,7 +228,7 @@ def _describe_error(err: Mapping[str, Any], path: Path, node: Any) -> str:
         return f"{where}: kunci '{key}' tidak dikenal (salah ketik?)"
     if kind == "missing":
         return f"{where}: kunci '{key}' wajib diisi"
-    msg = str(err.get("msg", "")).removeprefix("Value error, ")
+    msg = indonesian_message(err)
     if isinstance(given, str) and looks_like_secret(key, given):
         # A token or password typed into the YAML: name the key, never print the value.
         shown, msg = MASK, msg.replace(given, MASK)

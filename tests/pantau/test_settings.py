@@ -48,7 +48,7 @@ def test_wrong_type_names_value_and_expectation(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as err:
         load_settings(path)
     msg = err.value.message
-    assert "sources.0.page_size" in msg and "'banyak'" in msg and "integer" in msg
+    assert "sources.0.page_size" in msg and "'banyak'" in msg and "bilangan bulat" in msg
     assert f"{path}:5" in msg
 
 
@@ -116,3 +116,26 @@ def test_report_day_may_be_written_in_indonesian(tmp_path: Path) -> None:
     path.write_text("schedule:\n  weekly_report_day: senen\n", encoding="utf-8")
     with pytest.raises(ConfigError):
         load_settings(path)
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "said"),
+    [
+        ("api:\n  timeout_seconds: 900\n", "paling besar 300"),
+        ("api:\n  max_retries: banyak\n", "harus bilangan bulat"),
+        ("schedule:\n  weekly_report_time: '7 pagi'\n", "bentuknya tidak sesuai"),
+        ("privacy:\n  store_author_handles: mungkin\n", "harus true atau false"),
+        ("nlp:\n  sentiment_backend: bert\n", "harus salah satu dari: 'linear' atau"),
+        ("nlp:\n  poorly_handled_languages: [xx]\n", "kode bahasa tidak dikenal"),
+        ("sources: {}\n", "harus berupa daftar"),
+    ],
+)
+def test_validation_messages_are_indonesian(tmp_path: Path, yaml_text: str, said: str) -> None:
+    path = tmp_path / "pantau.yaml"
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_settings(path)
+    message = err.value.message
+    assert said in message, message
+    for english in ("Input should", "should be", "must be", "unknown", "Field required"):
+        assert english not in message, message
