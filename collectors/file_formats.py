@@ -41,7 +41,7 @@ _ARCHIVES = (
     (b"%PDF", "dokumen PDF", "Impor ekspor data (CSV, JSONL atau XLSX), bukan laporan PDF."),
     (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        "berkas Excel lama (.xls) atau berkas Excel berkata sandi",
+        "Excel lama (.xls) atau Excel berkata sandi",
         "Buka di Excel, lepas kata sandinya bila ada, lalu simpan sebagai .xlsx atau CSV UTF-8.",
     ),
 )

@@ -94,23 +94,31 @@ def resolve_profile(
     overrides: dict[str, str] | None,
     header: list[str],
 ) -> ImportProfile:
-    """Pick the named profile, or the first whose columns all appear in the header."""
+    """Pick the named profile, or the first whose columns (after ``--map``) all appear in the
+    header. The overrides apply before the choice, so a file whose text column is named only
+    through ``--map`` is matched with them; an unknown field name is refused, not ignored."""
     profiles = settings.import_profiles
+    overrides = overrides or {}
+    unknown = sorted(set(overrides) - set(ImportProfile.model_fields))
+    if unknown:
+        raise InputFileError(
+            f"--map: kolom tujuan tidak dikenal: {', '.join(unknown)}",
+            f"Pilihan: {', '.join(ImportProfile.model_fields)} (mis. --map text=Komentar).",
+        )
+
+    def with_overrides(profile: ImportProfile) -> ImportProfile:
+        return profile.model_copy(update=overrides) if overrides else profile
+
     if name:
         if name not in profiles:
             raise InputFileError(
                 f"Profil impor '{name}' tidak ada",
                 f"Profil yang ada: {', '.join(profiles)}; atau tambahkan di import_profiles.",
             )
-        chosen = profiles[name]
-    else:
-        chosen = next(
-            (p for p in profiles.values() if {p.id, p.text, p.created_at} <= set(header)),
-            next(iter(profiles.values())),
-        )
-    if overrides:
-        chosen = chosen.model_copy(update=overrides)
-    return chosen
+        return with_overrides(profiles[name])
+    candidates = [with_overrides(p) for p in profiles.values()]
+    columns = set(header)
+    return next((p for p in candidates if {p.id, p.text, p.created_at} <= columns), candidates[0])
 
 
 def _mapping_key(profile: ImportProfile, platform: str) -> str:

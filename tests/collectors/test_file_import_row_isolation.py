@@ -145,3 +145,18 @@ def test_imported_x_links_name_no_citizen_unless_handles_are_kept(tmp_path: Path
             urls = {e: u for e, u in s.execute(select(Item.external_id, Item.url))}
         store.dispose()
         assert urls == {"11": expected, "12": "https://x.com/kpujember/status/12"}
+
+
+def test_map_applies_before_the_profile_is_chosen_and_refuses_unknown_fields(
+    tmp_path: Path,
+) -> None:
+    from collectors.file_import import resolve_profile
+    from core.errors import InputFileError
+    from pantau.settings import Settings
+
+    settings = Settings().for_collectors()
+    header = ["Comment ID", "Isi", "Published time"]  # Meta layout, text column renamed
+    chosen = resolve_profile(settings, None, {"text": "Isi"}, header)
+    assert (chosen.id, chosen.text, chosen.created_at) == ("Comment ID", "Isi", "Published time")
+    with pytest.raises(InputFileError, match="teks"):
+        resolve_profile(settings, None, {"teks": "Isi"}, header)
