@@ -70,6 +70,7 @@ def evaluate(
             corrections=corrections,
             monthly_budget_usd=settings.monthly_budget_usd,
             masker=HandleMasker(settings.own_handles),
+            calendar=calendar,
         )
         detections, ran = evaluate_rules(ctx)
     report = apply_detections(store, detections, ran, settings.alerts, settings.tz, now)

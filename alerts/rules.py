@@ -1,5 +1,7 @@
 """The alert rules: each turns the store's state at ``now`` into zero or more detections.
 
+The turnout rules (golput cluster, barrier rise) live in ``alerts.turnout_rules``, the analysis
+failure rule in ``alerts.analysis_rules``, the shared building blocks in ``alerts.rule_base``.
 Counting happens in SQL (GROUP BY over indexed columns): the store may hold millions of items,
 and only a handful of sample rows per detection are loaded, for the links in the message.
 Each item counts with its latest analysis (highest id), whatever the model version.
@@ -9,155 +11,29 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import aliased
 
+from alerts.analysis_rules import analysis_failures
 from alerts.messages import local_stamp
-from alerts.settings import SEVERITY_ORDER, AlertSettings
-from core.privacy import HandleMasker
+from alerts.rule_base import COLLECT_KINDS, Detection, RuleContext, item_link
+from alerts.rule_base import aware as _aware
+from alerts.rule_base import base_facts as _base_facts
+from alerts.rule_base import latest_analysis as _latest
+from alerts.rule_base import public_items as _public
+from alerts.rule_base import ratio_text as _ratio_text
+from alerts.rule_base import review_sum as _review_sum
+from alerts.rule_base import samples as _samples
+from alerts.rule_base import strip_evidence as _strip
+from alerts.settings import SEVERITY_ORDER
+from alerts.turnout_rules import barrier_rise, golput_cluster
 from core.store.models import Analysis, Item, Run
 
-COLLECT_KINDS = ("collect",)
-_TEXT_LIMIT = 160
-
-
-@dataclass
-class Detection:
-    """A condition a rule found; ``dedup_key`` says which ongoing thing it is."""
-
-    rule: str
-    dedup_key: str
-    severity: str
-    magnitude: float
-    facts: dict[str, Any]
-    kecamatan: str | None = None
-
-
-@dataclass
-class RuleContext:
-    """What a rule may read: one session, the evaluation time and the settings."""
-
-    session: Session
-    now: datetime
-    settings: AlertSettings
-    tz: ZoneInfo
-    voting_day: Any = None  # datetime.date of voting day (from the stage calendar)
-    corrections: dict[str, tuple[str, str]] = field(default_factory=dict)
-    monthly_budget_usd: float = 0.0
-    # Citizens' @handles and account links in sample texts and links become @warga (the
-    # facts are stored with the alert and sent to channels); own accounts stay.
-    masker: HandleMasker = field(default_factory=HandleMasker)
-
-
-# -- SQL building blocks --------------------------------------------------------------------
-_Newer = aliased(Analysis)
-
-
-def _latest() -> ColumnElement[bool]:
-    newest = (
-        select(func.max(_Newer.id)).where(_Newer.item_id == Item.id).correlate(Item)
-    ).scalar_subquery()
-    return Analysis.id == newest
-
-
-def _public() -> list[ColumnElement[bool]]:
-    return [Item.is_own.is_(False), Item.deleted_at.is_(None)]
-
-
-def _review_sum() -> Any:
-    return func.sum(case((Analysis.needs_review.is_(True), 1), else_=0))
-
-
-def item_link(platform: str, external_id: str, url: str | None) -> str | None:
-    """The item's own link: its stored permalink, or for X the status link its id makes.
-
-    Only an X id is a link by itself (``x.com/i/web/status/<id>`` opens any post). A Facebook
-    or Instagram comment id is not a page address, so without a stored permalink (rows
-    imported from an export have none) there is no link: see :func:`_post_links`.
-    """
-    if url:
-        return url
-    if platform == "x":
-        return f"https://x.com/i/web/status/{external_id}"
-    return None
-
-
-def _post_links(session: Session, items: Sequence[Item]) -> dict[tuple[str, str], str]:
-    """The stored permalinks of the posts these replies answer ((platform, post id) -> url)."""
-    wanted = {(i.platform, i.conversation_id) for i in items if i.conversation_id}
-    if not wanted:
-        return {}
-    stmt = select(Item.platform, Item.external_id, Item.url).where(
-        Item.platform.in_(sorted({platform for platform, _ in wanted})),
-        Item.external_id.in_(sorted({post for _, post in wanted})),
-        Item.url.is_not(None),
-    )
-    return {(p, e): u for p, e, u in session.execute(stmt) if (p, e) in wanted and u}
-
-
-def _samples(ctx: RuleContext, conditions: Sequence[ColumnElement[bool]]) -> list[dict[str, Any]]:
-    """A few of the newest items behind a detection, for the message.
-
-    Every sample lies inside the rule's window: the conditions bound it from below and this
-    bounds it by ``now`` (an alert checked on 27 November must not quote replies of December,
-    which a replay over stored data would otherwise find).
-    """
-    limit = ctx.settings.item_link_limit
-    if limit == 0:
-        return []
-    stmt = (
-        select(Item, Analysis)
-        .join(Analysis, Analysis.item_id == Item.id)
-        .where(_latest(), *_public(), Item.created_at <= ctx.now, *conditions)
-        .order_by(Item.created_at.desc(), Item.id.desc())
-        .limit(limit)
-    )
-    rows = [(item, analysis) for item, analysis in ctx.session.execute(stmt)]
-    posts = _post_links(ctx.session, [item for item, _ in rows if not item_link(
-        item.platform, item.external_id, item.url)])
-    out = []
-    mask = ctx.masker
-    for item, analysis in rows:
-        text = " ".join(mask.text(item.text).split())
-        if len(text) > _TEXT_LIMIT:
-            text = text[: _TEXT_LIMIT - 3] + "..."
-        evidence = (analysis.evidence or {}).get("misinformation", [])
-        link = item_link(item.platform, item.external_id, item.url)
-        post_link = None if link else posts.get((item.platform, item.conversation_id or ""))
-        out.append(
-            {
-                "item_id": item.id,
-                "link": mask.url(link),
-                "post_link": mask.url(post_link),
-                "text": text,
-                "kecamatan": analysis.kecamatan,
-                "when": local_stamp(item.created_at, ctx.tz),
-                "evidence": [_masked_finding(f, mask) for f in evidence],
-            }
-        )
-    return out
-
-
-def _masked_finding(finding: Any, mask: HandleMasker) -> Any:
-    """A misinformation finding with the quoted claim masked (it is a piece of the reply)."""
-    if isinstance(finding, dict) and isinstance(finding.get("disebut"), str):
-        return {**finding, "disebut": mask.text(finding["disebut"])}
-    return finding
-
-
-def _base_facts(ctx: RuleContext, **extra: Any) -> dict[str, Any]:
-    return {"as_of": ctx.now.isoformat(), **extra}
-
-
-def _ratio_text(count: int, expected: float) -> str:
-    if expected <= 0:
-        return "jauh di atas biasanya (sebelumnya hampir tidak ada)"
-    return f"{count / expected:.1f} kali".replace(".", ",")
+__all__ = ["RULES", "Detection", "RuleContext", "evaluate_rules", "item_link",
+           "response_target_hours"]
 
 
 # -- the rules ------------------------------------------------------------------------------
@@ -281,51 +157,6 @@ def negative_spike(ctx: RuleContext) -> list[Detection]:
         )
         key = f"negative_spike:{kecamatan}" if kecamatan else "negative_spike:_semua"
         found.append(Detection("negative_spike", key, rule.severity, count, facts, kecamatan))
-    return found
-
-
-def golput_cluster(ctx: RuleContext) -> list[Detection]:
-    """Several replies from one kecamatan saying they will not vote, a sizeable share of it."""
-    rule = ctx.settings.rules.golput_cluster
-    since = ctx.now - timedelta(hours=rule.window_hours)
-    window = [Item.created_at > since, Item.created_at <= ctx.now, Analysis.kecamatan.is_not(None)]
-    golput = Analysis.is_golput_intent.is_(True)
-    stmt = (
-        select(
-            Analysis.kecamatan,
-            func.sum(case((golput, 1), else_=0)),
-            func.count(),
-            func.sum(case((and_(golput, Analysis.needs_review.is_(True)), 1), else_=0)),
-        )
-        .join(Item, Item.id == Analysis.item_id)
-        .where(_latest(), *_public(), *window)
-        .group_by(Analysis.kecamatan)
-    )
-    found = []
-    for kecamatan, count, total, review in ctx.session.execute(stmt):
-        count, total = int(count or 0), int(total or 0)
-        if count < rule.min_count or count < rule.min_share * total:
-            continue
-        facts = _base_facts(
-            ctx,
-            kecamatan=kecamatan,
-            count=count,
-            total=total,
-            share=count / total,
-            review=int(review or 0),
-            window_hours=rule.window_hours,
-            samples=_strip(_samples(ctx, [*window, golput, Analysis.kecamatan == kecamatan])),
-        )
-        found.append(
-            Detection(
-                "golput_cluster",
-                f"golput_cluster:{kecamatan}",
-                rule.severity,
-                count,
-                facts,
-                kecamatan,
-            )
-        )
     return found
 
 
@@ -512,27 +343,18 @@ def api_budget(ctx: RuleContext) -> list[Detection]:
     return [Detection("api_budget", f"api_budget:{month}", severity, fraction * 100, facts)]
 
 
-def _strip(samples: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    for s in samples:
-        s.pop("evidence", None)
-    return samples
-
-
-def _aware(moment: datetime) -> datetime:
-    from datetime import UTC
-
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
 
 RULES: dict[str, Callable[[RuleContext], list[Detection]]] = {
     "misinformation": misinformation,
     "negative_spike": negative_spike,
     "golput_cluster": golput_cluster,
+    "barrier_rise": barrier_rise,
     "unanswered_questions": unanswered_questions,
     "volume_spike": volume_spike,
     "source_failing": source_failing,
     "token_expiring": token_expiring,
     "api_budget": api_budget,
+    "analysis_failures": analysis_failures,
 }
 
 

@@ -58,6 +58,67 @@ class GolputClusterRule(RuleBase):
     min_share: float = Field(0.2, ge=0, le=1)
 
 
+BarrierKind = Literal[
+    "not_registered", "away_from_home", "no_invitation", "no_id_card", "work_or_health",
+    "tps_access",
+]
+# The calendar key dates of the transfer deadlines (config/pilkada2024/stages.yaml).
+TRANSFER_H30 = "Batas pengajuan pindah memilih, sembilan kategori (H-30)"
+TRANSFER_H7 = "Batas pindah memilih karena keadaan tertentu (H-7)"
+
+
+class DeadlineRef(StrictModel):
+    """A date of the stage calendar in force: the last day of ``stage``, or its ``key_date``
+    (the label as the calendar writes it; case and spacing do not matter)."""
+
+    stage: str = Field(min_length=1)
+    key_date: str | None = None
+
+
+def _default_windows() -> dict[BarrierKind, list[DeadlineRef]]:
+    # Registration closes with the pemutakhiran stage (DPT set); transfer (pindah memilih,
+    # DPTb) at H-30 for the nine categories and H-7 for assigned duty, inpatients, detainees
+    # and disaster victims. The other kinds (invitation, e-KTP, TPS access) have no window
+    # the commission can point to, so they are left to the weekly report.
+    return {
+        "not_registered": [DeadlineRef(stage="pemutakhiran_data")],
+        "away_from_home": [DeadlineRef(stage="pemutakhiran_data", key_date=TRANSFER_H30),
+                           DeadlineRef(stage="pemutakhiran_data", key_date=TRANSFER_H7)],
+        "work_or_health": [DeadlineRef(stage="pemutakhiran_data", key_date=TRANSFER_H7)],
+    }
+
+
+class BarrierRiseRule(RuleBase):
+    """More voting-barrier replies than usual while the window that fixes them is open.
+
+    Defaults: barrier replies are rare (a few a day in the whole regency), so the window is
+    three days, not hours; three replies from one kecamatan naming a fixable obstacle with a
+    deadline days away are worth one message (a false alarm costs a read, a missed one costs
+    votes after the deadline); twice the kecamatan's own rate of the 14 days before counts as a
+    rise. A daily cooldown: the answer (information before the deadline) does not change by
+    the hour.
+    """
+
+    window_hours: int = Field(72, ge=6, le=336)
+    baseline_days: int = Field(14, ge=1, le=90)
+    ratio: float = Field(2.0, ge=1.0)
+    min_count_kecamatan: int = Field(3, ge=1)
+    min_count_overall: int = Field(10, ge=1)
+    cooldown_minutes: int = Field(1440, ge=0, le=10080)
+    windows: dict[BarrierKind, list[DeadlineRef]] = Field(default_factory=_default_windows)
+
+    @field_validator("windows")
+    @classmethod
+    def _each_kind_has_a_deadline(
+        cls, value: dict[BarrierKind, list[DeadlineRef]]
+    ) -> dict[BarrierKind, list[DeadlineRef]]:
+        empty = sorted(k for k, refs in value.items() if not refs)
+        if empty:
+            raise ValueError(f"jenis {', '.join(empty)} tanpa batas waktu; hapus jenisnya atau "
+                             "tulis minimal satu {stage, key_date}")
+        return value
+
+
 class UnansweredQuestionsRule(RuleBase):
     target_hours: float = Field(24, gt=0)
     near_vote_target_hours: float = Field(4, gt=0)
@@ -87,17 +148,32 @@ class ApiBudgetRule(RuleBase):
     warn_fraction: float = Field(0.8, gt=0, le=1.0)
 
 
+class AnalysisFailuresRule(RuleBase):
+    """Items the current tagger could not analyse, or ``analyze`` runs that failed.
+
+    Defaults: one item is enough (a failure is a bug, and an unanalysed reply is invisible to
+    every other rule and to the report); a whole run failing is critical (nothing new is being
+    analysed). Runs are looked at over the last day.
+    """
+
+    min_count: int = Field(1, ge=1)
+    window_hours: int = Field(24, ge=1, le=720)
+    cooldown_minutes: int = Field(720, ge=0, le=10080)
+
+
 class RulesSettings(StrictModel):
     """One entry per rule; the names are fixed (the code implements exactly these rules)."""
 
     misinformation: MisinformationRule = Field(default_factory=MisinformationRule)
     negative_spike: NegativeSpikeRule = Field(default_factory=NegativeSpikeRule)
     golput_cluster: GolputClusterRule = Field(default_factory=GolputClusterRule)
+    barrier_rise: BarrierRiseRule = Field(default_factory=BarrierRiseRule)
     unanswered_questions: UnansweredQuestionsRule = Field(default_factory=UnansweredQuestionsRule)
     volume_spike: VolumeSpikeRule = Field(default_factory=VolumeSpikeRule)
     source_failing: SourceFailingRule = Field(default_factory=SourceFailingRule)
     token_expiring: TokenExpiringRule = Field(default_factory=TokenExpiringRule)
     api_budget: ApiBudgetRule = Field(default_factory=ApiBudgetRule)
+    analysis_failures: AnalysisFailuresRule = Field(default_factory=AnalysisFailuresRule)
 
     @model_validator(mode="before")
     @classmethod
@@ -274,7 +350,8 @@ class AlertCycleSettings:
 
     ``workspace`` resolves relative ``file://`` channels; ``monthly_budget_usd`` is the API budget
     of the collectors (``api.monthly_budget_usd``) that the budget rule watches;
-    ``calendar_path`` is the stage calendar the rules read (voting day, corrections).
+    ``calendar_path`` is the stage calendar the rules read (voting day, corrections, the
+    registration and transfer deadlines).
     """
 
     alerts: AlertSettings

@@ -203,6 +203,7 @@ class Settings(StrictModel):
             and privacy.store_author_handles,
             source_platforms={s.name: s.platform for s in self.sources},
             own_handles=self.own_handles(),
+            calendar_path=self.nlp.calendar_path,
         )
 
     def for_alerts(self) -> AlertCycleSettings:
@@ -306,9 +307,10 @@ def load_settings(path: Path | None = None) -> Settings:
     settings.config_path = path.resolve()
     _check_out_dir(settings, path, node)
     settings.shipped_defaults = not explicit
-    base = settings.report.baseline_path
-    if base is not None and not base.is_absolute():
-        settings.report.baseline_path = (workspace / base).resolve()
+    for key in ("baseline_path", "turnout_answers_path"):
+        base = getattr(settings.report, key)
+        if base is not None and not base.is_absolute():
+            setattr(settings.report, key, (workspace / base).resolve())
     nlp = settings.nlp
     for key in ("calendar_path", "gazetteer_path", "boundaries_path"):
         value = getattr(nlp, key)

@@ -7,9 +7,9 @@ estimates, so that every caller (the scheduler, the CLI, tests) gets the same re
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from core.privacy import HandleMasker
 from reports.baseline import Baseline
@@ -27,6 +27,8 @@ from reports.model import (
     week_bounds,
 )
 from reports.outreach_index import KecamatanWeek, OutreachIndexSettings, OutreachNeedIndex
+from reports.turnout import TurnoutCounts, build_turnout_section, total
+from reports.turnout_answers import TurnoutAnswers
 
 MAX_QUOTE_CHARS = 220
 MAX_UNANSWERED = 15
@@ -73,12 +75,21 @@ def assemble_weekly_report(
     max_unanswered: int = MAX_UNANSWERED,
     own_handles: Sequence[str] = (),
     show_handles: bool = False,
+    turnout_history: Mapping[str | None, Sequence[TurnoutCounts]] | None = None,
+    history_weeks: Sequence[str] = (),
+    answers: TurnoutAnswers | None = None,
+    answers_note: str | None = None,
+    as_of: date | None = None,
 ) -> WeeklyReport:
     """Build the weekly report; see the module docstring for what is derived here.
 
     Unless ``show_handles`` (``privacy`` allows handles in reports), every quote and link is
     masked here, once for every renderer: citizens' ``@handles`` become ``@warga`` and X links
     name no account; ``own_handles`` (the commission's accounts) stay.
+
+    ``turnout_history`` holds the turnout counts of the ``history_weeks`` before this one per
+    kecamatan (None: replies without a place); ``answers`` the recommended answers, whose
+    deadlines are counted from ``as_of`` (default: the day after the week, when it is read).
     """
     index_settings = settings or OutreachIndexSettings()
     if not show_handles:
@@ -91,11 +102,30 @@ def assemble_weekly_report(
         rumours = [replace(m, quote=mask.text(m.quote), evidence=mask.text(m.evidence))
                    for m in rumours]
         own_posts = [replace(p, snippet=mask.text(p.snippet)) for p in own_posts]
-    rows = OutreachNeedIndex(index_settings).rank(kecamatan_weeks, baseline)
+    as_of = as_of or week_bounds(iso_year, iso_week)[1].date()
+    rows = OutreachNeedIndex(index_settings).rank(kecamatan_weeks, baseline, answers=answers,
+                                                  as_of=as_of)
+    history = dict(turnout_history or {})
+    weeks_by_name = {w.kecamatan: w for w in kecamatan_weeks}
+    turnout = build_turnout_section(
+        current={n: w.turnout for n, w in weeks_by_name.items() if w.turnout.replies},
+        history={k: v for k, v in history.items() if k is not None},
+        regency_current=current.turnout,
+        regency_history=[
+            total([series[i] for series in history.values()]) for i in range(len(history_weeks))
+        ],
+        history_weeks=history_weeks,
+        baseline=baseline,
+        kecamatan_names=[r.kecamatan for r in sorted(rows, key=lambda r: r.kecamatan_code)],
+        answers=answers,
+        answers_note=answers_note,
+        as_of=as_of,
+        regency_turnout_2024=index_settings.fallback_turnout,
+    )
     oldest_first = sorted(unanswered, key=lambda q: -q.age_hours)[:max_unanswered]
-    notes = list(extra_notes) + _notes(current, rows, kecamatan_weeks, baseline,
-                                       completeness or Completeness(), len(unanswered),
-                                       max_unanswered)
+    notes = list(extra_notes) + ([answers_note] if answers_note else [])
+    notes += _notes(current, rows, kecamatan_weeks, baseline, completeness or Completeness(),
+                    len(unanswered), max_unanswered)
     return WeeklyReport(
         iso_year=iso_year,
         iso_week=iso_week,
@@ -111,6 +141,7 @@ def assemble_weekly_report(
         rumours=[replace(m, quote=short_quote(m.quote)) for m in rumours],
         own_posts=[replace(p, snippet=short_quote(p.snippet, 120)) for p in own_posts],
         completeness=completeness or Completeness(),
+        turnout=turnout,
         notes=notes,
         baseline_missing_reason=baseline.missing_reason,
         synthetic=synthetic,

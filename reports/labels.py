@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 STAGE_LABELS: dict[str, str] = {
     "pemutakhiran_data": "Pemutakhiran data pemilih (DPT)",
@@ -80,3 +81,60 @@ def fmt_change(current: float | None, previous: float | None) -> str:
         return "±0%"
     sign = "+" if change > 0 else "−"
     return f"{sign}{shown}%"
+
+
+#: The turnout signals of TAXONOMY.md (flags ``golput_intent``, ``cynicism``; the ``barrier``
+#: kinds of ``voting_barrier``), in the order the report lists them.
+SIGNAL_KINDS: tuple[str, ...] = ("golput_intent", "cynicism")
+BARRIER_KINDS: tuple[str, ...] = (
+    "not_registered", "away_from_home", "no_invitation", "no_id_card", "work_or_health",
+    "tps_access",
+)
+TURNOUT_KINDS: tuple[str, ...] = SIGNAL_KINDS + BARRIER_KINDS
+
+#: Short names for table headers and topics.
+TURNOUT_LABELS: dict[str, str] = {
+    "golput_intent": "Niat golput",
+    "cynicism": "Sinis terhadap politik",
+    "not_registered": "Tidak terdaftar di DPT",
+    "away_from_home": "Bekerja/kuliah di luar daerah",
+    "no_invitation": "Belum menerima undangan",
+    "no_id_card": "Tidak punya KTP-el",
+    "work_or_health": "Bekerja atau sakit pada hari pemungutan",
+    "tps_access": "TPS sulit dijangkau",
+}
+
+#: What the replies say, for a sentence "12 balasan dari Sumberjambe <phrase>: <action>".
+TURNOUT_SAID: dict[str, str] = {
+    "golput_intent": "menyatakan tidak akan memilih (golput)",
+    "cynicism": "bernada sinis terhadap politik (semua calon sama, hanya janji)",
+    "not_registered": "menyebut namanya tidak terdaftar di DPT",
+    "away_from_home": "menyebut bekerja atau kuliah di luar daerah",
+    "no_invitation": "menyebut belum menerima undangan memilih",
+    "no_id_card": "menyebut tidak punya atau kehilangan KTP-el",
+    "work_or_health": "menyebut harus bekerja atau sedang sakit pada hari pemungutan suara",
+    "tps_access": "menyebut TPS jauh atau sulit dijangkau",
+}
+
+MONTHS_ID: tuple[str, ...] = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+    "Oktober", "November", "Desember",
+)
+WEEKDAYS_ID: tuple[str, ...] = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
+
+def fmt_day(day: date, weekday: bool = False) -> str:
+    """date(2024, 11, 20) -> '20 November 2024' (or 'Rabu, 20 November 2024')."""
+    text = f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}"
+    return f"{WEEKDAYS_ID[day.weekday()]}, {text}" if weekday else text
+
+
+def fmt_days_left(days: int) -> str:
+    """How far a deadline is, counted in local calendar days: '6 hari lagi', 'hari ini'."""
+    if days > 1:
+        return f"{days} hari lagi"
+    if days == 1:
+        return "besok hari terakhir"
+    if days == 0:
+        return "hari ini hari terakhir"
+    return f"sudah lewat {-days} hari"

@@ -19,12 +19,15 @@ from pydantic import BaseModel
 from reports import reach
 from reports.labels import fmt_int
 from reports.outreach_index import OutreachIndexSettings, OutreachRow
+from reports.turnout import TurnoutCounts, TurnoutSection
 
 WIB = ZoneInfo("Asia/Jakarta")
 # 2: headline "reach" became "repliers" and "post_views" (shown only when measured); index rows
 # gained raw shares, topics as objects and rank null without replies; completeness gained a
 # summary and each source its kind and items of the week; own posts "reach" became "views".
-SCHEMA_VERSION = 2
+# 3: "turnout" (signals per kecamatan against previous weeks and baseline turnout, recommended
+# answers with deadlines); "current"/"previous" gained "turnout" counts.
+SCHEMA_VERSION = 3
 
 
 def week_bounds(iso_year: int, iso_week: int) -> tuple[datetime, datetime]:
@@ -67,6 +70,7 @@ class WeekTotals:
     posts: int = 0
     posts_measured: int = 0
     post_views: int | None = None
+    turnout: TurnoutCounts = field(default_factory=TurnoutCounts)
 
     def share(self, count: int) -> float | None:
         return count / self.replies if self.replies > 0 else None
@@ -317,6 +321,7 @@ class WeeklyReport:
     rumours: list[Rumour] = field(default_factory=list)
     own_posts: list[OwnPostPerformance] = field(default_factory=list)
     completeness: Completeness = field(default_factory=Completeness)
+    turnout: TurnoutSection = field(default_factory=TurnoutSection)
     notes: list[str] = field(default_factory=list)
     baseline_missing_reason: str | None = None
     synthetic: bool = False
@@ -362,6 +367,10 @@ class WeeklyReport:
         data["completeness"]["summary"] = self.completeness.summary
         data["completeness"]["rate_limit_wait_seconds"] = self.completeness.rate_limit_wait_seconds
         data["completeness"]["api_cost"] = self.completeness.api_cost
+        for row, shown in zip(self.turnout.rows, data["turnout"]["rows"], strict=True):
+            shown["previous"] = _jsonable(row.previous)  # the previous weeks pooled
+        if self.turnout.regency is not None:
+            data["turnout"]["regency"]["previous"] = _jsonable(self.turnout.regency.previous)
         return data
 
 

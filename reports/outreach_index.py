@@ -31,13 +31,18 @@ from __future__ import annotations
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from datetime import date
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from reports.baseline import Baseline, official_kecamatan
-from reports.labels import fmt_int, fmt_pct, stage_label
+from reports.labels import TURNOUT_KINDS, TURNOUT_SAID, fmt_int, fmt_pct, stage_label
 from reports.outreach_topics import OutreachTopic, topics_for
+from reports.turnout import TurnoutCounts
+
+if TYPE_CHECKING:
+    from reports.turnout_answers import TurnoutAnswers
 
 #: The shrinkage in one plain line, for every page and sheet that shows a shrunk share.
 SHRINKAGE_EXPLAINED = (
@@ -99,6 +104,11 @@ class OutreachIndexSettings(BaseModel):
     min_share_for_reason: float = Field(
         default=0.05, ge=0, le=1, description="smaller apathetic/negative shares are not named"
     )
+    min_turnout_replies_for_reason: int = Field(
+        default=2, ge=1,
+        description="replies with one turnout signal (golput, cynicism, a barrier kind) needed "
+        "to name it, with its recommended answer, among a kecamatan's reasons",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> OutreachIndexSettings:
@@ -111,6 +121,11 @@ class OutreachIndexSettings(BaseModel):
         return self
 
 
+class _Reason(NamedTuple):
+    kind: str
+    text: str
+
+
 @dataclass(slots=True)
 class KecamatanWeek:
     """One kecamatan's counts for one week (what the store query hands to the index).
@@ -119,7 +134,8 @@ class KecamatanWeek:
     holds short example phrases for the report (already pseudonymised, no handles). The
     topic signals: ``questions_by_stage`` (questions per stage id, "none" for none),
     ``rumours_by_stage`` (misinformation flag or misinformed awareness, per stage id),
-    ``golput`` (golput intent or apathy), ``complaints`` and ``questions_unanswered``.
+    ``golput`` (golput intent or apathy), ``complaints`` and ``questions_unanswered``;
+    ``turnout`` the turnout signals (golput intent, cynicism, each barrier kind).
     """
 
     kecamatan: str
@@ -137,6 +153,7 @@ class KecamatanWeek:
     golput: int = 0
     complaints: int = 0
     questions_unanswered: int = 0
+    turnout: TurnoutCounts = field(default_factory=TurnoutCounts)
 
     def __post_init__(self) -> None:
         counts = (self.replies, self.asking, self.misinformed, self.apathetic, self.negative,
@@ -149,6 +166,10 @@ class KecamatanWeek:
                   sum(self.questions_by_stage.values()), sum(self.rumours_by_stage.values()))
         if any(n > self.replies for n in tagged):
             raise ValueError(f"{self.kecamatan}: more tagged replies than replies")
+        if self.turnout.replies not in (0, self.replies):
+            raise ValueError(f"{self.kecamatan}: turnout counts of another number of replies")
+        if self.turnout.with_signal > self.replies:
+            raise ValueError(f"{self.kecamatan}: more turnout signals than replies")
 
     @property
     def need(self) -> int:
@@ -277,8 +298,15 @@ class OutreachNeedIndex:
         weeks: Sequence[KecamatanWeek],
         baseline: Baseline,
         kecamatan_codes: Mapping[str, str] | None = None,
+        *,
+        answers: TurnoutAnswers | None = None,
+        as_of: date | None = None,
     ) -> list[OutreachRow]:
-        """Score every kecamatan (those without a week row from the baseline alone), best first."""
+        """Score every kecamatan (those without a week row from the baseline alone), best first.
+
+        ``answers`` (with ``as_of``, the local day deadlines are counted from) give the turnout
+        signals among the reasons and topics their recommended action and deadline.
+        """
         s = self.settings
         codes = dict(kecamatan_codes) if kecamatan_codes is not None else official_kecamatan()
         by_name: dict[str, KecamatanWeek] = {}
@@ -322,7 +350,7 @@ class OutreachNeedIndex:
                 values = {**comps, "need_share": need_v, "negative_share": neg_v}
                 return 100.0 * sum(weights[k] * values[k] for k in weights) / total_weight
 
-            topics, no_topic = topics_for(week, s.max_topics)
+            topics, no_topic = topics_for(week, s.max_topics, answers, as_of)
             rows.append(OutreachRow(
                 rank=None,
                 kecamatan=week.kecamatan,
@@ -340,7 +368,8 @@ class OutreachNeedIndex:
                 turnout_is_fallback=is_fallback,
                 turnout_is_estimate=self._turnout_is_estimate(week.kecamatan, baseline),
                 has_data=week.has_data,
-                reasons=self._reasons(week, need, neg, comps, turnout, is_fallback, baseline),
+                reasons=self._reasons(week, need, neg, comps, turnout, is_fallback, baseline,
+                                      answers, as_of),
                 topics=topics,
                 no_topic_reason=no_topic,
                 top_topics=list(week.top_topics),
@@ -404,6 +433,8 @@ class OutreachNeedIndex:
         turnout: float,
         is_fallback: bool,
         baseline: Baseline,
+        answers: TurnoutAnswers | None = None,
+        as_of: date | None = None,
     ) -> list[str]:
         s = self.settings
         reasons: list[str] = []
@@ -426,8 +457,14 @@ class OutreachNeedIndex:
             if confused > 0:
                 about = f", terbanyak soal {stage_label(top[1])}" if top else ""
                 reasons.append(f"{part(confused)} bertanya atau keliru{about}")
+            signals = self._turnout_reasons(week, answers, as_of)
             if week.apathetic and week.apathetic / n >= s.min_share_for_reason:
-                reasons.append(f"{part(week.apathetic)} bernada apatis atau golput")
+                # Golput intent and cynicism are kinds of apathy: said in the same reason.
+                named = [r for r in signals if r.kind in ("golput_intent", "cynicism")]
+                reasons.append(f"{part(week.apathetic)} bernada apatis atau golput"
+                               + "".join(f"; {r.text}" for r in named))
+                signals = [r for r in signals if r not in named]
+            reasons.extend(r.text for r in signals)
             if week.negative and week.negative / n >= s.min_share_for_reason:
                 reasons.append(f"{part(week.negative)} bernada negatif")
             if n < s.min_replies_for_share:
@@ -451,6 +488,23 @@ class OutreachNeedIndex:
                 reasons.append(f"warga yang membalas ({people} akun) di bawah kecamatan lain "
                                "per 1.000 pemilih")
         return reasons
+
+
+    def _turnout_reasons(
+        self, week: KecamatanWeek, answers: TurnoutAnswers | None, as_of: date | None
+    ) -> list[_Reason]:
+        """"12 balasan dari Ledokombo menyebut bekerja atau kuliah di luar daerah: kirim
+        informasi pindah memilih sebelum batas 28 Oktober 2024 (6 hari lagi)", most first."""
+        found = [(week.turnout.count(k), k) for k in TURNOUT_KINDS]
+        out = []
+        for n, kind in sorted(found, key=lambda nk: -nk[0]):
+            if n < self.settings.min_turnout_replies_for_reason:
+                continue
+            text = f"{fmt_int(n)} balasan dari {week.kecamatan} {TURNOUT_SAID[kind]}"
+            if answers is not None and as_of is not None:
+                text += ": " + answers.recommend(kind, as_of, week.kecamatan).action
+            out.append(_Reason(kind, text))
+        return out
 
 
 def _beta_ppf(q: float, a: float, b: float) -> float:

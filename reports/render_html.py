@@ -31,6 +31,7 @@ from reports.map import NO_DATA_LABEL, choropleth_svg
 from reports.model import WIB, FigureKind, Headline, WeeklyReport
 from reports.outreach_index import SHRINKAGE_EXPLAINED, OutreachRow
 from reports.safe_text import safe_url, shown_text
+from reports.turnout_view import turnout_view
 
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
           "September", "Oktober", "November", "Desember")
@@ -172,6 +173,7 @@ def build_view(report: WeeklyReport, options: HtmlOptions | None = None) -> dict
         "map_key": [{"number": n, "kecamatan": r.kecamatan,
                      "score": fmt_dec(r.score, 0) if r.rank is not None else NO_DATA_LABEL.lower()}
                     for n, r in enumerate(report.index, start=1)],
+        "turnout": turnout_view(report.turnout),
         "daily_svg": _chart(daily_volume_svg, report.daily, "Volume harian dan sentimen"),
         "matrix_svg": _chart(stage_awareness_svg, report.stage_awareness,
                              "Tahapan × tingkat pemahaman"),

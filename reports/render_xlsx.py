@@ -22,10 +22,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports import reach
-from reports.labels import AWARENESS_LABELS, stage_label
+from reports.labels import AWARENESS_LABELS, BARRIER_KINDS, TURNOUT_LABELS, stage_label
 from reports.model import WIB, WeeklyReport
 from reports.outreach_index import SHRINKAGE_EXPLAINED
 from reports.safe_text import safe_url, shown_text
+from reports.turnout import TurnoutRow
+from reports.turnout_view import DRAFT, EXPLAINED
 
 INT = "#,##0"
 DEC1 = "0.0"
@@ -113,6 +115,8 @@ def build_workbook(report: WeeklyReport) -> Workbook:
         ("Asal data minggu ini", report.completeness.summary, None),
         (reach.LABEL, report.views_note, None),
         ("Porsi mentah dan disesuaikan", SHRINKAGE_EXPLAINED, None),
+        ("Sinyal partisipasi", EXPLAINED, None),
+        ("Partisipasi 2020", report.turnout.turnout_2020_note, None),
     ]
     for i, (label, value, fmt) in enumerate(meta, start=1):
         _set(info.cell(row=i, column=1), label, None)
@@ -160,6 +164,8 @@ def build_workbook(report: WeeklyReport) -> Workbook:
         "; ".join(t.text for t in r.topics) or (r.no_topic_reason or ""),
         " | ".join(t.step for t in r.topics),
     ] for r in report.index])
+
+    _turnout_sheets(wb, report)
 
     _sheet(wb, "Harian", [Col("Tanggal", DATE, 12), Col("Positif", INT), Col("Netral", INT),
                           Col("Negatif", INT), Col("Total", INT)],
@@ -212,6 +218,55 @@ def build_workbook(report: WeeklyReport) -> Workbook:
            + [["Perlu ditinjau manusia (balasan)", None, c.needs_review, ""]]
            + [[f"Kegagalan: {f}", None, None, ""] for f in c.failures])
     return wb
+
+
+def _turnout_sheets(wb: Workbook, report: WeeklyReport) -> None:
+    """The turnout signals: this week per kecamatan, every week in long form, the answers."""
+    t = report.turnout
+    rows = t.rows + ([t.regency] if t.regency else [])
+    n_prev = len(t.history_weeks)
+
+    def shares(r: TurnoutRow) -> list[Any]:
+        c, p = r.current, r.previous
+        return [
+            r.kecamatan, c.replies, c.with_signal, c.share(c.with_signal), c.golput_intent,
+            c.share(c.golput_intent), c.cynicism, c.share(c.cynicism), c.voting_barrier,
+            c.share(c.voting_barrier), *(c.barriers.get(k, 0) for k in BARRIER_KINDS),
+            c.apathetic_other, p.replies, p.share(p.golput_intent), p.share(p.cynicism),
+            p.share(p.voting_barrier), r.turnout_2020, r.turnout_2024,
+        ]
+
+    _sheet(wb, "Sinyal partisipasi", [
+        Col("Kecamatan"), Col("Balasan", INT), Col("Bersinyal", INT), Col("Porsi bersinyal", PCT1),
+        Col("Niat golput", INT), Col("Porsi golput", PCT1), Col("Sinis", INT),
+        Col("Porsi sinis", PCT1), Col("Hambatan memilih", INT), Col("Porsi hambatan", PCT1),
+        *(Col(f"Hambatan: {TURNOUT_LABELS[k]}", INT) for k in BARRIER_KINDS),
+        Col("Apatis lainnya", INT), Col(f"Balasan {n_prev} pekan sebelumnya", INT),
+        Col("Porsi golput pekan sebelumnya", PCT1), Col("Porsi sinis pekan sebelumnya", PCT1),
+        Col("Porsi hambatan pekan sebelumnya", PCT1), Col("Partisipasi 2020", PCT1),
+        Col("Partisipasi 2024", PCT1),
+    ], [shares(r) for r in rows])
+
+    this_week = f"{report.iso_year}-W{report.iso_week:02d}"
+    long: list[list[Any]] = []
+    for r in rows:
+        for label, c in [*zip(t.history_weeks, r.history, strict=False), (this_week, r.current)]:
+            long.append([r.kecamatan, label, c.replies, c.with_signal, c.golput_intent,
+                         c.cynicism, c.voting_barrier])
+    _sheet(wb, "Sinyal per pekan", [
+        Col("Kecamatan"), Col("Pekan"), Col("Balasan", INT), Col("Bersinyal", INT),
+        Col("Niat golput", INT), Col("Sinis", INT), Col("Hambatan memilih", INT),
+    ], long)
+
+    _sheet(wb, "Jawaban disarankan", [
+        Col("Sinyal"), Col("Balasan", INT), Col("Kecamatan", width=40),
+        Col("Langkah berikutnya", width=60), Col("Jawaban untuk warga", width=80),
+        Col("Batas waktu", DATE, 12), Col("Sisa hari", INT), Col("Batas (kalender)", width=40),
+        Col("Sudah lewat", width=40), Col("Dasar", width=60), Col("Status"),
+    ], [[a.label, a.replies, ", ".join(f"{k} {n}" for k, n in a.kecamatan), a.action,
+         a.answer, a.deadline, a.days_left, a.deadline_label or "", "; ".join(a.passed),
+         a.source, DRAFT if not a.confirmed else "dikonfirmasi KPU"]
+        for a in t.advice])
 
 
 def render_xlsx_bytes(report: WeeklyReport) -> bytes:

@@ -7,6 +7,7 @@ Only the kecamatan names and the baseline are real.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from reports.assemble import assemble_weekly_report
@@ -26,6 +27,8 @@ from reports.model import (
     week_bounds,
 )
 from reports.outreach_index import KecamatanWeek
+from reports.turnout import TurnoutCounts, total
+from reports.turnout_answers import TurnoutAnswers, load_turnout_answers
 
 SAMPLE_YEAR, SAMPLE_WEEK = 2024, 47  # 18-24 Nov 2024: last campaign week before voting day
 
@@ -43,6 +46,12 @@ _EXAMPLES = {
     "Silo": ["pindah domisili, milih di mana?"],
 }
 _NO_DATA = ("Jelbuk", "Semboro", "Sukorambi")
+# Planted voting barriers (kind, share of replies), so the turnout section has something to show.
+_BARRIERS: dict[str, tuple[str, float]] = {
+    "Silo": ("away_from_home", 0.12),
+    "Bangsalsari": ("not_registered", 0.06),
+    "Puger": ("no_invitation", 0.05),
+}
 _SYNTHETIC_NOTE = ("DATA SINTETIS: laporan ini contoh untuk uji tampilan, bukan data pemantauan "
                    "sungguhan.")
 
@@ -82,6 +91,13 @@ def _kecamatan_weeks(rng: random.Random, baseline: Baseline) -> list[KecamatanWe
         other = rng.choice([s for s in _STAGES if s != main_stage])
         by_stage[other] = confused - by_stage[main_stage]
         repliers = min(replies, int(replies * rng.uniform(0.6, 0.95)))
+        golput = apathetic // 2
+        kind, rate = _BARRIERS.get(name, ("", 0.0))
+        barrier = min(replies - apathetic, round(replies * rate))
+        turnout = TurnoutCounts(
+            replies=replies, golput_intent=golput, cynicism=apathetic - golput,
+            voting_barrier=barrier, barriers={kind: barrier} if barrier else {},
+            with_signal=apathetic + barrier)
         weeks.append(KecamatanWeek(
             kecamatan=name, replies=replies, asking=asking, misinformed=misinformed,
             apathetic=apathetic, negative=negative, unique_authors_reached=repliers,
@@ -91,7 +107,7 @@ def _kecamatan_weeks(rng: random.Random, baseline: Baseline) -> list[KecamatanWe
                                 "none": asking - round(asking * 0.7)},
             rumours_by_stage={main_stage: misinformed} if misinformed else {},
             golput=apathetic, complaints=round(negative * 0.2),
-            questions_unanswered=round(asking * 0.35),
+            questions_unanswered=round(asking * 0.35), turnout=turnout,
         ))
     return weeks
 
@@ -109,6 +125,8 @@ def _totals(weeks: list[KecamatanWeek], unmapped_factor: float) -> WeekTotals:
         questions=round(sum(w.asking for w in weeks) * scale * 1.1),
         questions_unanswered=round(sum(w.asking for w in weeks) * scale * 0.35),
         repliers=round(sum(w.unique_authors_reached for w in weeks) * scale),
+        # The placed replies' signals only: the sample invents none for unplaced replies.
+        turnout=replace(total([w.turnout for w in weeks]), replies=replies),
     )
 
 
@@ -208,8 +226,17 @@ def sample_report(seed: int = 7, baseline: Baseline | None = None) -> WeeklyRepo
         baseline=base, daily=_daily(rng, start.date(), current.replies),
         stage_awareness=_matrix(rng), unanswered=unanswered, rumours=rumours,
         own_posts=own_posts, completeness=completeness, generated_at=generated,
-        extra_notes=[_SYNTHETIC_NOTE], synthetic=True,
+        extra_notes=[_SYNTHETIC_NOTE], synthetic=True, answers=_answers(),
     )
+
+
+def _answers() -> TurnoutAnswers | None:
+    from core.errors import PantauError
+
+    try:
+        return load_turnout_answers()
+    except PantauError:
+        return None
 
 
 def empty_week_report(baseline: Baseline | None = None) -> WeeklyReport:

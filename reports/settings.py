@@ -27,6 +27,15 @@ class ReportSettings(StrictModel):
         None, description="CSV baseline per kecamatan milik KPU; kosong = baseline bawaan"
     )
     max_unanswered: int = Field(20, ge=1, le=500)
+    turnout_answers_path: Path | None = Field(
+        None,
+        description="YAML jawaban yang disarankan untuk sinyal partisipasi (golput, sinis, "
+        "hambatan memilih); kosong = config/pilkada2024/turnout_answers.yaml",
+    )
+    turnout_history_weeks: int = Field(
+        3, ge=0, le=12,
+        description="berapa pekan sebelumnya yang dibandingkan di bagian sinyal partisipasi",
+    )
     index: OutreachIndexSettings = Field(default_factory=OutreachIndexSettings)
 
 
@@ -36,7 +45,8 @@ class WeeklyReportSettings:
 
     ``source_platforms`` maps a configured source name to its platform (for the completeness
     table); ``show_author_handles`` is true only when handles are both stored and allowed in
-    reports by the ``privacy`` section.
+    reports by the ``privacy`` section; ``calendar_path`` is the stage calendar in force
+    (``nlp.calendar_path``; None = the shipped one), whose deadlines the recommended answers use.
     """
 
     report: ReportSettings
@@ -46,3 +56,4 @@ class WeeklyReportSettings:
     # The commission's own usernames: @handles left unmasked in quotes when handles are not
     # shown (every other @handle becomes @warga, see core/privacy.py).
     own_handles: tuple[str, ...] = ()
+    calendar_path: Path | None = None

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 from core.store.models import UtcDateTime
 from core.store.sqltime import utc_offset_hours
 from reports import reach
+from reports.labels import BARRIER_KINDS
 from reports.model import (
     DailyVolume,
     MatrixCell,
@@ -28,6 +29,7 @@ from reports.model import (
     WeekTotals,
 )
 from reports.outreach_index import KecamatanWeek
+from reports.turnout import TurnoutCounts
 
 WEEK_TABLE = "pantau_week_rows"
 # Metrics of a post that count people who saw it, not interactions with it.
@@ -61,7 +63,7 @@ def load_week(conn: Connection, start: datetime, end: datetime, tz: ZoneInfo) ->
                i.created_at, {day} AS day,
                a.sentiment, a.stage, a.awareness, a.kecamatan, a.language,
                a.is_question, a.is_misinformation, a.is_golput_intent, a.is_complaint,
-               a.needs_review, a.evidence
+               a.is_cynicism, a.is_voting_barrier, a.barrier, a.needs_review, a.evidence
         FROM items i
         JOIN analyses a ON a.id = (SELECT MAX(a2.id) FROM analyses a2 WHERE a2.item_id = i.id)
         WHERE i.is_own = :false AND i.deleted_at IS NULL
@@ -77,6 +79,33 @@ def drop_week(conn: Connection) -> None:
 
 def _true(dialect: str) -> str:
     return "1" if dialect == "sqlite" else "TRUE"
+
+
+def _turnout_sums(t: str, prefix: str = "") -> str:
+    """The SUM columns :func:`_turnout_counts` reads: golput intent, cynicism, any barrier, one
+    per barrier kind, apathetic without either, and replies with any signal (in that order)."""
+    p = prefix
+    golput, cynic, barrier = (f"{p}is_golput_intent = {t}", f"{p}is_cynicism = {t}",
+                              f"{p}is_voting_barrier = {t}")
+    cols = [golput, cynic, barrier]
+    cols += [f"{barrier} AND {p}barrier = '{kind}'" for kind in BARRIER_KINDS]
+    sums = [f"SUM(CASE WHEN {c} THEN 1 ELSE 0 END)" for c in cols]
+    sums.append(f"SUM(CASE WHEN {golput} OR {cynic} THEN 0 WHEN {p}awareness = 'apathetic' "
+                "THEN 1 ELSE 0 END)")
+    sums.append(f"SUM(CASE WHEN {golput} OR {cynic} OR {barrier} THEN 1 ELSE 0 END)")
+    return ",\n               ".join(sums)
+
+
+_TURNOUT_COLUMNS = 5 + len(BARRIER_KINDS)
+
+
+def _turnout_counts(replies: int, values: Any) -> TurnoutCounts:
+    v = [int(x or 0) for x in values]
+    barriers = {kind: v[3 + i] for i, kind in enumerate(BARRIER_KINDS) if v[3 + i]}
+    return TurnoutCounts(replies=replies, golput_intent=v[0], cynicism=v[1],
+                         voting_barrier=v[2], barriers=barriers,
+                         apathetic_other=v[3 + len(BARRIER_KINDS)],
+                         with_signal=v[4 + len(BARRIER_KINDS)])
 
 
 def _answered_sql(dialect: str) -> str:
@@ -99,10 +128,11 @@ def week_totals(conn: Connection) -> WeekTotals:
                SUM(CASE WHEN awareness = 'apathetic' THEN 1 ELSE 0 END),
                SUM(CASE WHEN is_question = {t} THEN 1 ELSE 0 END),
                SUM(CASE WHEN is_question = {t} AND NOT {_answered_sql(d)} THEN 1 ELSE 0 END),
-               COUNT(DISTINCT author_pseudonym)
+               COUNT(DISTINCT author_pseudonym),
+               {_turnout_sums(t)}
             FROM {WEEK_TABLE} w"""
     ).one()
-    values = [int(v or 0) for v in row]
+    values = [int(v or 0) for v in row[:8]]
     return WeekTotals(
         replies=values[0],
         negative=values[1],
@@ -112,6 +142,7 @@ def week_totals(conn: Connection) -> WeekTotals:
         questions=values[5],
         questions_unanswered=values[6],
         repliers=values[7],
+        turnout=_turnout_counts(values[0], row[8:]),
     )
 
 
@@ -156,7 +187,8 @@ def kecamatan_weeks(conn: Connection, names: list[str]) -> list[KecamatanWeek]:
                COUNT(DISTINCT author_pseudonym),
                SUM(CASE WHEN is_golput_intent = {t} OR awareness = 'apathetic' THEN 1 ELSE 0 END),
                SUM(CASE WHEN is_complaint = {t} THEN 1 ELSE 0 END),
-               SUM(CASE WHEN is_question = {t} AND NOT {_answered_sql(d)} THEN 1 ELSE 0 END)
+               SUM(CASE WHEN is_question = {t} AND NOT {_answered_sql(d)} THEN 1 ELSE 0 END),
+               {_turnout_sums(t)}
             FROM {WEEK_TABLE} w WHERE {placed}
             GROUP BY kecamatan"""
     ).all()
@@ -188,7 +220,7 @@ def kecamatan_weeks(conn: Connection, names: list[str]) -> list[KecamatanWeek]:
                WHERE {placed}
                  AND (awareness IN ('asking', 'misinformed', 'apathetic')
                       OR is_question = {t} OR is_misinformation = {t}
-                      OR is_golput_intent = {t})) t
+                      OR is_golput_intent = {t} OR is_voting_barrier = {t})) t
             WHERE rn <= 2"""
     ):
         examples[kec].append(" ".join(str(quote).split())[:90])
@@ -208,6 +240,7 @@ def kecamatan_weeks(conn: Connection, names: list[str]) -> list[KecamatanWeek]:
             golput=int(r[7] or 0),
             complaints=int(r[8] or 0),
             questions_unanswered=int(r[9] or 0),
+            turnout=_turnout_counts(int(r[1]), r[10:10 + _TURNOUT_COLUMNS]),
         )
         for r in rows
     }
@@ -472,3 +505,77 @@ def week_provenance(
                 platforms[int(run_id)] |= seen
     return WeekProvenance(items=total, by_run=dict(by_run),
                           untraced=total - sum(by_run.values()), platforms=dict(platforms))
+
+
+def turnout_by_kecamatan(conn: Connection) -> dict[str | None, TurnoutCounts]:
+    """The loaded week's turnout counts per kecamatan (None: replies without a place)."""
+    t = _true(conn.dialect.name)
+    rows = conn.exec_driver_sql(
+        f"""SELECT NULLIF(kecamatan, ''), COUNT(*), {_turnout_sums(t)}
+            FROM {WEEK_TABLE} GROUP BY NULLIF(kecamatan, '')"""
+    ).all()
+    return {r[0]: _turnout_counts(int(r[1]), r[2:]) for r in rows}
+
+
+def turnout_history(
+    conn: Connection,
+    start: datetime,
+    weeks: int,
+    tz: ZoneInfo,
+    last_week: dict[str | None, TurnoutCounts] | None = None,
+) -> tuple[dict[str | None, list[TurnoutCounts]], list[str]]:
+    """Turnout counts of the ``weeks`` ISO weeks before ``start`` (a Monday 00:00 local), per
+    kecamatan (None: replies without a place), oldest week first; and the weeks' labels.
+
+    ``last_week``: the counts of the week just before ``start``, already computed from the
+    loaded week table (:func:`turnout_by_kecamatan`), so only the weeks before it are scanned:
+    one grouped scan of their public replies with their newest analysis (the same join as
+    :func:`load_week`), grouped by kecamatan and week.
+    """
+    from datetime import timedelta
+
+    if weeks <= 0:
+        return {}, []
+    first = start - timedelta(weeks=weeks)
+    first_day = first.astimezone(tz).date()
+    labels = []
+    for i in range(weeks):
+        iso = (first_day + timedelta(weeks=i)).isocalendar()
+        labels.append(f"{iso.year}-W{iso.week:02d}")
+    scan_end = start - timedelta(weeks=1) if last_week is not None else start
+    out: dict[str | None, list[TurnoutCounts]] = {}
+    for kec, counts in (last_week or {}).items():
+        out.setdefault(kec, [TurnoutCounts() for _ in range(weeks)])[weeks - 1] = counts
+    scanned = round((scan_end - first) / timedelta(weeks=1))
+    if scanned <= 0:
+        return out, labels
+    # The week of a reply by comparison with the weeks' bounds (local Mondays, as UTC): the
+    # same on SQLite and PostgreSQL, and cheaper than a local date per row.
+    bounds = {f"w{i}": first + timedelta(weeks=i) for i in range(1, scanned)}
+    week = "CASE " + "".join(f"WHEN i.created_at < :w{i} THEN {i - 1} "
+                             for i in range(1, scanned)) + f"ELSE {scanned - 1} END"
+    sql = f"""
+        SELECT a.kecamatan, {week} AS week, COUNT(*),
+               {_turnout_sums(_true(conn.dialect.name), "a.")}
+        FROM items i
+        JOIN analyses a ON a.id = (SELECT MAX(a2.id) FROM analyses a2 WHERE a2.item_id = i.id)
+        WHERE i.is_own = :false AND i.deleted_at IS NULL
+          AND i.created_at >= :start AND i.created_at < :end
+        GROUP BY a.kecamatan, {week}
+    """
+    stmt = _bounds(sql, first, scan_end).bindparams(
+        bindparam("false", False),
+        *(bindparam(name, value, type_=UtcDateTime) for name, value in bounds.items()))
+    for kec, index, n, *sums in conn.execute(stmt):
+        series = out.setdefault(kec or None, [TurnoutCounts() for _ in range(weeks)])
+        series[int(index)] = series[int(index)].plus(_turnout_counts(int(n), sums))
+    return out, labels
+    stmt = _bounds(sql, first, scan_end).bindparams(bindparam("false", False))
+    for kec, d, n, *sums in conn.execute(stmt):
+        when = d if isinstance(d, date) else date.fromisoformat(str(d))
+        index = (when - first_day).days // 7
+        if not 0 <= index < weeks:
+            continue
+        series = out.setdefault(kec or None, [TurnoutCounts() for _ in range(weeks)])
+        series[index] = series[index].plus(_turnout_counts(int(n), sums))
+    return out, labels

@@ -27,6 +27,7 @@ from reports.baseline import Baseline, load_baseline, official_kecamatan
 from reports.model import AccuracyFigure, Completeness, SourceRun, WeeklyReport, week_bounds
 from reports.render import RenderResult, render_report
 from reports.settings import WeeklyReportSettings
+from reports.turnout_answers import TurnoutAnswers, load_turnout_answers
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$")
 
@@ -82,6 +83,16 @@ def _baseline(settings: WeeklyReportSettings) -> tuple[Baseline, list[str]]:
     except PantauError as exc:
         notes.append(f"Baseline tidak dapat dibaca: {exc.message}")
         return Baseline.empty(exc.message), notes
+
+
+def _answers(settings: WeeklyReportSettings) -> tuple[TurnoutAnswers | None, str | None]:
+    """The recommended answers, or why the report has none (the report is still written)."""
+    try:
+        return load_turnout_answers(settings.report.turnout_answers_path,
+                                    settings.calendar_path), None
+    except PantauError as exc:
+        return None, ("Jawaban yang disarankan untuk sinyal partisipasi tidak dapat dibaca: "
+                      f"{exc.message}")
 
 
 def _completeness(
@@ -190,12 +201,14 @@ def build_weekly_report(
     now = now or datetime.now(UTC)
     as_of = min(now, end)
     baseline, notes = _baseline(settings)
+    answers, answers_note = _answers(settings)
     names = sorted(official_kecamatan())
     show = settings.show_author_handles
     rcfg = settings.report
     with store.engine.connect() as conn:
         q.load_week(conn, prev_start, prev_end, settings.tz)
         previous = q.week_totals(conn)
+        last_week = q.turnout_by_kecamatan(conn)
         previous.posts, previous.posts_measured, previous.post_views = q.post_views(
             conn, prev_start, prev_end)
         q.load_week(conn, start, end, settings.tz)
@@ -209,6 +222,8 @@ def build_weekly_report(
         review = q.needs_review_count(conn)
         own = q.own_posts(conn, start, end)
         q.drop_week(conn)
+        history, history_weeks = q.turnout_history(conn, start, rcfg.turnout_history_weeks,
+                                                   settings.tz, last_week)
         conn.commit()
     completeness = _completeness(store, settings, start, end)
     completeness.needs_review = review
@@ -233,6 +248,11 @@ def build_weekly_report(
         max_unanswered=rcfg.max_unanswered,
         own_handles=settings.own_handles,
         show_handles=show,
+        turnout_history=history,
+        history_weeks=history_weeks,
+        answers=answers,
+        answers_note=answers_note,
+        as_of=as_of.astimezone(settings.tz).date(),
     )
 
 

@@ -27,11 +27,13 @@ RULE_LABEL = {
     "misinformation": "misinformasi",
     "negative_spike": "lonjakan-negatif",
     "golput_cluster": "kelompok-golput",
+    "barrier_rise": "hambatan-memilih",
     "unanswered_questions": "pertanyaan-belum-dijawab",
     "volume_spike": "lonjakan-volume",
     "source_failing": "sumber-gagal",
     "token_expiring": "token-segera-habis",
     "api_budget": "anggaran-api",
+    "analysis_failures": "analisis-gagal",
 }
 
 

@@ -18,6 +18,8 @@ FLAG_COLUMNS = {
     "golput_intent": "is_golput_intent",
     "complaint": "is_complaint",
     "violation_report": "is_violation_report",
+    "cynicism": "is_cynicism",
+    "voting_barrier": "is_voting_barrier",
     "needs_review": "needs_review",
 }
 
@@ -40,6 +42,7 @@ class Row:
     url: str | None = None
     conversation: str | None = None
     kind: str = "reply"
+    barrier: str = ""  # the voting_barrier kind (TAXONOMY), with the voting_barrier flag
 
 
 def insert_rows(store: Store, rows: Iterable[Row], model_version: str = "test-1") -> int:
@@ -85,6 +88,7 @@ def insert_rows(store: Store, rows: Iterable[Row], model_version: str = "test-1"
                     "kecamatan": r.kecamatan,
                     "flags": list(r.flags),
                     "evidence": r.evidence or None,
+                    "barrier": r.barrier or None,
                     **{col: (name in r.flags) for name, col in FLAG_COLUMNS.items()},
                 }
             )

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from alerts.cycle import evaluate
 from core.store.database import open_store
-from core.store.models import Alert, Run
+from core.store.models import Alert, AnalysisFailure, Item, Run
 from tests.alerts.helpers import Row, at, insert_rows, settings_with
 
 SECTIONS = ("Apa yang terjadi:", "Di mana:", "Seberapa yakin:", "Yang perlu dilakukan:")
@@ -49,6 +49,11 @@ def test_every_rule_renders_a_complete_message(tmp_path: Path) -> None:
         for i in range(3)
     ]
     rows += [Row(f"v{i}", now - timedelta(minutes=4 * i)) for i in range(40)]
+    rows += [
+        Row(f"b{i}", now - timedelta(hours=5 + i), flags=("voting_barrier",),
+            barrier="no_invitation", kecamatan="Kalisat")
+        for i in range(4)
+    ]
     insert_rows(store, rows)
     with store.session() as s:
         for i in range(3):
@@ -63,7 +68,14 @@ def test_every_rule_renders_a_complete_message(tmp_path: Path) -> None:
                     details={"token_expires_at": (now + timedelta(days=2)).isoformat()},
                 )
             )
-    detections, report = evaluate(store, settings_with().for_alerts(), now)
+        s.add(Run(kind="analyze", source_name="v9", status="partial", started_at=now))
+        item = s.scalar(select(Item.id).where(Item.external_id == "v0"))
+        s.add(AnalysisFailure(item_id=item, model_version="v9", error="KeyError: 'x'",
+                              failed_at=now - timedelta(minutes=1)))
+    # Invitations have no window by default; with one until voting day, the rule can speak.
+    windows = {"no_invitation": [{"stage": "pemungutan_suara"}]}
+    settings = settings_with(rules={"barrier_rise": {"windows": windows}})
+    detections, report = evaluate(store, settings.for_alerts(), now)
     with store.session() as s:
         alerts = {a.rule: a for a in s.scalars(select(Alert))}
     store.dispose()
@@ -76,6 +88,8 @@ def test_every_rule_renders_a_complete_message(tmp_path: Path) -> None:
         "source_failing",
         "token_expiring",
         "api_budget",
+        "barrier_rise",
+        "analysis_failures",
     }
     for rule, alert in alerts.items():
         for section in SECTIONS:
@@ -86,4 +100,7 @@ def test_every_rule_renders_a_complete_message(tmp_path: Path) -> None:
     assert "Patrang" in alerts["negative_spike"].title
     assert "H-2" in alerts["unanswered_questions"].body
     assert "US$90.00" in alerts["api_budget"].body
+    barrier = alerts["barrier_rise"].title
+    assert "Kalisat" in barrier and "2 hari lagi" in barrier
+    assert "KeyError (1)" in alerts["analysis_failures"].body
     assert len(report.new) == len(detections)

@@ -1,7 +1,8 @@
 """The planted patterns of the demo scenario raise the right alerts, from ground truth.
 
 Analyses are built from the scenario's truth (not from the NLP), so this checks the rules
-alone: the postponement rumour and the Bangsalsari golput cluster raise alerts, and quiet
+alone: the postponement rumour and the Bangsalsari golput cluster raise alerts, the Ledokombo
+away-from-home barriers raise one while the transfer window (H-7, 20 Nov) is open, and quiet
 Jelbuk with its single negative reply raises none.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,7 @@ def _scenario_rows() -> tuple[list[Row], object]:
                     platform=e.platform,
                     parent=e.parent_id,
                     text=e.text,
+                    barrier=t.barrier,
                 )
             )
     return rows, scenario.planted
@@ -168,3 +170,24 @@ def test_scenario_rumour_alert_text_is_complete(scenario_run) -> None:  # type: 
         assert part in rumour.body, part
     first_day = rumour.first_seen_at.astimezone(settings_with().tz).date()
     assert first_day in planted.rumour_days
+
+
+def test_scenario_barrier_alert_for_ledokombo_only_while_the_transfer_window_is_open(
+    scenario_run,  # type: ignore[no-untyped-def]
+) -> None:
+    store, sender, reports, planted = scenario_run
+    tz = settings_with().tz
+    barrier = [a for a in _alerts(store) if a.rule == "barrier_rise"]
+    places = {a.kecamatan for a in barrier if a.kecamatan}
+    assert planted.barrier_kecamatan in places, [(a.kecamatan, a.title) for a in barrier]
+    first = next(a for a in barrier if a.kecamatan == planted.barrier_kecamatan)
+    assert first.first_seen_at.astimezone(tz).date() <= date(2024, 11, 20)
+    detected = [(report, d) for report in reports for d in report.detections  # type: ignore[attr-defined]
+                if d.rule == "barrier_rise"]
+    # Never after the H-7 deadline: no transfer window is open any more.
+    assert all(d.facts["deadlines"][0]["date"] == "2024-11-20" for _, d in detected)
+    assert all(datetime.fromisoformat(d.facts["as_of"]).astimezone(tz).date()
+               <= date(2024, 11, 20) for _, d in detected)
+    sent = [b for _, subject, b in sender.sent if planted.barrier_kecamatan in subject
+            and "Hambatan memilih" in subject]
+    assert sent and "pindah memilih" in sent[0] and "Batas waktu (kalender tahapan)" in sent[0]

@@ -84,3 +84,37 @@ def test_digest_time_inside_quiet_hours_is_rejected(tmp_path: Path) -> None:
         tmp_path, "  quiet_hours:\n    start: '22:00'\n    end: '06:00'\n    digest_time: '05:00'\n"
     )
     assert "digest_time" in message and "05:00" in message
+
+
+def test_shipped_config_documents_the_turnout_and_analysis_rules() -> None:
+    """The defaults in the template are the model's, and every new key is written there."""
+    from alerts.settings import AnalysisFailuresRule, BarrierRiseRule
+
+    settings = load_settings(default_config_file())
+    text = default_config_file().read_text(encoding="utf-8")
+    rules = settings.alerts.rules
+    assert rules.barrier_rise == BarrierRiseRule()
+    assert rules.analysis_failures == AnalysisFailuresRule()
+    for key in ("barrier_rise:", "analysis_failures:", "min_count_kecamatan:", "windows:",
+                "Batas pindah memilih karena keadaan tertentu (H-7)"):
+        assert key in text, key
+
+
+def test_barrier_windows_are_checked_at_load(tmp_path: Path) -> None:
+    message = _error(tmp_path, "  rules:\n    barrier_rise:\n      windows:\n"
+                               "        merantau: [{stage: pemutakhiran_data}]\n")
+    assert "alerts.rules.barrier_rise.windows" in message and "merantau" in message
+    message = _error(tmp_path, "  rules:\n    barrier_rise:\n      windows:\n"
+                               "        away_from_home: []\n")
+    assert "away_from_home tanpa batas waktu" in message
+    settings = _load(tmp_path, "  rules:\n    barrier_rise:\n      windows:\n"
+                               "        no_invitation: [{stage: pemungutan_suara}]\n")
+    windows = settings.alerts.rules.barrier_rise.windows  # type: ignore[attr-defined]
+    assert list(windows) == ["no_invitation"]
+
+
+def test_every_rule_has_an_indonesian_name_in_alerts_list() -> None:
+    from alerts.settings import RulesSettings
+    from pantau.cli.alerts_cmds import RULE_LABEL
+
+    assert set(RULE_LABEL) == set(RulesSettings.model_fields)

@@ -41,6 +41,9 @@ def analysis_row(item_id: int, analysis: dict[str, Any]) -> dict[str, Any]:
         "is_golput_intent": "golput_intent" in flags,
         "is_complaint": "complaint" in flags,
         "is_violation_report": False,
+        "is_cynicism": "cynicism" in flags,
+        "is_voting_barrier": "voting_barrier" in flags,
+        "barrier": analysis.get("barrier") or None,
         "needs_review": "needs_review" in flags,
         "evidence": analysis.get("evidence"),
     }

@@ -122,7 +122,7 @@ def test_json_round_trips_hostile_text_and_numbers() -> None:
     data = json.loads(text)
     assert data["unanswered"][0]["quote"] == HOSTILE
     assert data["rumours"][0]["evidence"].startswith("bukti <img")
-    assert data["schema_version"] == 2 and data["iso_week"] == 47
+    assert data["schema_version"] == 3 and data["iso_week"] == 47
     full = json.loads(render_json(sample_report()))
     assert len(full["index"]) == 31 and isinstance(full["index"][0]["score"], float)
     assert full["period_start"] == "2024-11-18T00:00:00+07:00"

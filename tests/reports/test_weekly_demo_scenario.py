@@ -119,7 +119,7 @@ def test_demo_alerts_quote_replies_of_their_window_with_real_links(demo_dir: Pat
         since = as_of - timedelta(hours=facts.get("window_hours", 24 * 365))
         if "count" in facts and alert.rule != "unanswered_questions":
             assert f"({facts['count']} " in alert.title, alert.title
-        for sample in facts.get("samples", []):
+        for sample in facts.get("samples", []) + facts.get("cynicism_samples", []):
             item = items[sample["item_id"]]
             assert since < item.created_at <= as_of, (alert.title, sample)
             link = sample.get("link")
@@ -128,3 +128,42 @@ def test_demo_alerts_quote_replies_of_their_window_with_real_links(demo_dir: Pat
                     item.platform == "x" and link.endswith(f"/status/{item.external_id}"))
             else:
                 assert item.url is None and item.platform != "x"
+
+
+def test_demo_report_shows_turnout_signals_with_answers_and_deadlines(demo_dir: Path) -> None:
+    """The busiest week (25 Nov - 1 Dec) lies after every deadline: the answers say so."""
+    rep = report(demo_dir, 48)
+    t = rep.turnout
+    assert t.rows[0].kecamatan == "Bangsalsari" and t.rows[0].current.golput_intent >= 5
+    assert t.history_weeks == ["2024-W45", "2024-W46", "2024-W47"]
+    assert t.regency is not None and t.regency.previous.replies > 300
+    kinds = {a.kind: a for a in t.advice}
+    assert {"golput_intent", "cynicism", "away_from_home"} <= set(kinds)
+    away = kinds["away_from_home"]
+    assert away.deadline is None and "Batas pindah memilih karena keadaan tertentu (H-7)" in (
+        away.passed)
+    html = (demo_dir / "laporan" / "laporan-pantau-2024-W48.html").read_text(encoding="utf-8")
+    section = html[html.index('<section id="partisipasi">'):html.index('<section id="grafik">')]
+    assert "Bangsalsari" in section and "Jawaban yang disarankan" in section
+    assert "tidak ada lagi: semua batas sudah lewat" in section
+    assert "Sudah lewat: Batas pengajuan pindah memilih, sembilan kategori (H-30)" in section
+
+
+def test_demo_transfer_week_names_ledokombo_with_the_h7_deadline(demo_dir: Path) -> None:
+    """In 2024-W46 (11-17 Nov) the planted Ledokombo replies meet the open H-7 window."""
+    rep = report(demo_dir, 46)
+    why = reasons(rep, "Ledokombo")
+    assert "balasan dari Ledokombo menyebut bekerja atau kuliah di luar daerah: kirim " \
+        "informasi pindah memilih" in why
+    assert "sebelum batas 20 November 2024 (2 hari lagi)" in why
+    led = next(r for r in rep.turnout.rows if r.kecamatan == "Ledokombo")
+    assert led.current.barriers.get("away_from_home", 0) >= 8
+
+
+def test_demo_alerts_raise_the_barrier_alert_before_the_transfer_deadline(
+    demo_dir: Path,
+) -> None:
+    log = (demo_dir / "demo.log").read_text(encoding="utf-8")
+    assert "Hambatan memilih di Ledokombo" in log
+    text = (demo_dir / "peringatan-demo.txt").read_text(encoding="utf-8")
+    assert "Batas pindah memilih karena keadaan tertentu (H-7), 20 Nov 2024" in text
