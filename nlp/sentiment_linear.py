@@ -9,8 +9,6 @@ float32 weight matrix.
 
 from __future__ import annotations
 
-import json
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -28,9 +26,11 @@ from nlp.sentiment_scores import (
     softmax,
 )
 from nlp.settings import NLPSettings
+from nlp.sparse_model_file import ModelFileText, read_sparse_model, write_sparse_model
 
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "models" / "sentiment_linear.npz"
 FORMAT = "pantau-linear-sentiment/1"
+_FILE_TEXT = ModelFileText("Model sentimen", "pantau train sentiment")
 
 
 class LinearSentimentModel:
@@ -92,7 +92,6 @@ class LinearSentimentModel:
     # -- persistence -------------------------------------------------------------------------
     def save(self, path: Path) -> None:
         """Write the model as ``.npz`` (sparse float16 weights + JSON header)."""
-        rows, cols = np.nonzero(self.weights)
         header = {
             "format": FORMAT,
             "version": self.version,
@@ -101,18 +100,8 @@ class LinearSentimentModel:
             "temperature": self.temperature,
             "info": self.info,
         }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        arrays: dict[str, np.ndarray] = {
-            "header": np.frombuffer(json.dumps(header, sort_keys=True).encode(), np.uint8),
-            "rows": rows.astype(np.int32),
-            "cols": cols.astype(np.int8),
-            "values": self.weights[rows, cols].astype(np.float16),
-            "bias": self.bias.astype(np.float32),
-        }
-        if self.idf is not None:
-            arrays["idf"] = self.idf.astype(np.float32)
-        with path.open("wb") as fh:
-            np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]
+        extra = {"idf": self.idf.astype(np.float32)} if self.idf is not None else None
+        write_sparse_model(path, header, self.weights, self.bias, extra)
 
     @classmethod
     def load(
@@ -120,41 +109,25 @@ class LinearSentimentModel:
     ) -> LinearSentimentModel:
         """Load a model saved by :meth:`save`; ``None`` loads the shipped one."""
         path = Path(path) if path is not None else DEFAULT_MODEL_PATH
-        if not path.is_file():
-            raise ModelError(
-                f"Model sentimen tidak ditemukan: {path} (sentiment model file not found).",
-                hint="Periksa nlp.linear_model_path di konfigurasi, atau kosongkan untuk "
-                "memakai model bawaan.",
-            )
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                header = json.loads(bytes(data["header"]).decode("utf-8"))
-                rows, cols, values = data["rows"], data["cols"], data["values"]
-                bias = data["bias"]
-                idf = data["idf"] if "idf" in data.files else None
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile, json.JSONDecodeError) as exc:
-            raise ModelError(
-                f"Berkas model sentimen tidak dapat dibaca: {path} ({exc}).",
-                hint="Berkas mungkin rusak; latih ulang dengan 'pantau train sentiment'.",
-            ) from exc
+        stored = read_sparse_model(
+            path,
+            _FILE_TEXT,
+            missing_hint="Periksa nlp.linear_model_path di konfigurasi, atau kosongkan untuk "
+            "memakai model bawaan.",
+        )
+        header, bias, idf = stored.header, stored.bias, stored.extra.get("idf")
         if header.get("format") != FORMAT or header.get("labels") != list(LABELS):
             raise ModelError(
                 f"Format model sentimen tidak dikenal di {path}: {header.get('format')!r}.",
                 hint="Gunakan model yang dibuat oleh 'pantau train sentiment'.",
             )
         config = FeatureConfig.from_dict(header["features"])
-        weights = np.zeros((config.n_features, len(LABELS)), dtype=np.float32)
-        if len(rows) and (rows.max() >= config.n_features or cols.max() >= len(LABELS)):
-            raise ModelError(
-                f"Berkas model sentimen rusak: {path} (index out of range).",
-                hint="Latih ulang dengan 'pantau train sentiment'.",
-            )
+        weights = stored.dense(path, config.n_features, len(LABELS), _FILE_TEXT)
         if idf is not None and idf.shape != (config.n_features,):
             raise ModelError(
                 f"Berkas model sentimen rusak: {path} (idf length {idf.shape}).",
                 hint="Latih ulang dengan 'pantau train sentiment'.",
             )
-        weights[rows, cols] = values.astype(np.float32)
         return cls(
             weights,
             bias,

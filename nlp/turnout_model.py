@@ -16,8 +16,6 @@ as (row, column, float16) arrays and the float32 bias.
 
 from __future__ import annotations
 
-import json
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,11 +25,13 @@ import numpy as np
 
 from core.errors import ModelError
 from nlp.features import FeatureConfig, FeatureExtractor
+from nlp.sparse_model_file import ModelFileText, read_sparse_model, write_sparse_model
 from nlp.turnout_cues import BARRIER_KINDS
 from nlp.turnout_rules import DENSE_NAMES, TURNOUT_TAGS
 
 DEFAULT_TURNOUT_MODEL = Path(__file__).resolve().parent / "models" / "turnout_linear.npz"
 FORMAT = "pantau-turnout-linear/1"
+_FILE_TEXT = ModelFileText("Model turnout", "pantau train turnout")
 HEADS = (*TURNOUT_TAGS, *(f"kind:{k}" for k in BARRIER_KINDS))
 # Small spaces: the model learns from about a thousand texts, and a small file loads fast.
 FEATURES = FeatureConfig(word_bits=16, char_bits=16, char_min=2, char_max=5, use_lexicon=False)
@@ -122,7 +122,6 @@ class TurnoutModel:
     # -- persistence -------------------------------------------------------------------------
     def save(self, path: Path) -> None:
         """Write the model as ``.npz`` (sparse float16 weights + JSON header)."""
-        rows, cols = np.nonzero(self.weights)
         header = {
             "format": FORMAT,
             "version": self.version,
@@ -132,35 +131,14 @@ class TurnoutModel:
             "thresholds": {k: v.to_dict() for k, v in self.thresholds.items()},
             "info": self.info,
         }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        arrays: dict[str, np.ndarray] = {
-            "header": np.frombuffer(json.dumps(header, sort_keys=True).encode(), np.uint8),
-            "rows": rows.astype(np.int32),
-            "cols": cols.astype(np.int8),
-            "values": self.weights[rows, cols].astype(np.float16),
-            "bias": self.bias.astype(np.float32),
-        }
-        with path.open("wb") as fh:
-            np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]
+        write_sparse_model(path, header, self.weights, self.bias)
 
     @classmethod
     def load(cls, path: Path | None = None) -> TurnoutModel:
         """Load a model saved by :meth:`save`; ``None`` loads the shipped one."""
         path = Path(path) if path is not None else DEFAULT_TURNOUT_MODEL
-        if not path.is_file():
-            raise ModelError(
-                f"Model turnout tidak ditemukan: {path}.",
-                hint="Latih dengan 'pantau train turnout'.",
-            )
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                header = json.loads(bytes(data["header"]).decode("utf-8"))
-                rows, cols, values, bias = data["rows"], data["cols"], data["values"], data["bias"]
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile, json.JSONDecodeError) as exc:
-            raise ModelError(
-                f"Berkas model turnout tidak dapat dibaca: {path} ({exc}).",
-                hint="Latih ulang dengan 'pantau train turnout'.",
-            ) from exc
+        stored = read_sparse_model(path, _FILE_TEXT)
+        header, bias = stored.header, stored.bias
         if (
             header.get("format") != FORMAT
             or header.get("heads") != list(HEADS)
@@ -172,13 +150,6 @@ class TurnoutModel:
                 hint="Latih ulang dengan 'pantau train turnout'.",
             )
         config = FeatureConfig.from_dict(header["features"])
-        width = config.n_features + len(DENSE_NAMES)
-        if len(rows) and (rows.max() >= width or cols.max() >= len(HEADS)):
-            raise ModelError(
-                f"Berkas model turnout rusak: {path} (indeks di luar jangkauan).",
-                hint="Latih ulang dengan 'pantau train turnout'.",
-            )
-        weights = np.zeros((width, len(HEADS)), dtype=np.float32)
-        weights[rows, cols] = values.astype(np.float32)
+        weights = stored.dense(path, config.n_features + len(DENSE_NAMES), len(HEADS), _FILE_TEXT)
         thresholds = {k: Thresholds(**v) for k, v in header.get("thresholds", {}).items()}
         return cls(weights, bias, thresholds, str(header["version"]), header.get("info"), config)
