@@ -51,6 +51,21 @@ def _refuse(path: Path, what: str, hint: str) -> InputFileError:
     return InputFileError(f"{display_name(path)}: {what}", hint)
 
 
+def check_export_path(path: Path) -> None:
+    """InputFileError unless ``path`` is a non-empty file (a folder, a missing or empty file
+    each get their own message); shared by ``pantau import`` and ``pantau tag``."""
+    shown = display_name(path)
+    if path.is_dir():
+        raise InputFileError(
+            f"{shown} adalah folder, bukan berkas",
+            "Sebutkan satu berkas ekspor (CSV, JSONL atau XLSX) di dalam folder itu.",
+        )
+    if not path.is_file():
+        raise InputFileError(f"Berkas tidak ditemukan: {shown}")
+    if path.stat().st_size == 0:
+        raise InputFileError(f"{shown}: berkas kosong", "Ekspor ulang datanya.")
+
+
 def detect_format(path: Path) -> str:
     """``csv``, ``jsonl`` or ``xlsx``: from the content where it tells, else the suffix.
 

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from collectors.csv_rows import STRAY_QUOTE
-from collectors.file_formats import detect_encoding, detect_format, iter_rows
+from collectors.file_formats import check_export_path, detect_encoding, detect_format, iter_rows
 from collectors.import_batches import BatchWriter
 from collectors.import_rows import (
     EARLIEST_CREATED,
@@ -166,19 +166,6 @@ def _fit(name: str, limit: int) -> str:
     return f"{name[: max(0, limit - 10)]}~{tag}"
 
 
-def _check_path(path: Path) -> None:
-    shown = display_name(path)
-    if path.is_dir():
-        raise InputFileError(
-            f"{shown} adalah folder, bukan berkas",
-            "Sebutkan satu berkas ekspor (CSV, JSONL atau XLSX) di dalam folder itu.",
-        )
-    if not path.is_file():
-        raise InputFileError(f"Berkas tidak ditemukan: {shown}")
-    if path.stat().st_size == 0:
-        raise InputFileError(f"{shown}: berkas kosong", "Ekspor ulang data lalu impor lagi.")
-
-
 def import_file(
     store: Store,
     settings: CollectorSettings,
@@ -203,7 +190,7 @@ def import_file(
         raise InputFileError(
             f"Platform '{platform}' tidak dikenal", f"Pilihan: auto, {', '.join(PLATFORMS)}"
         )
-    _check_path(path)
+    check_export_path(path)
     name = display_name(Path(path.name))
     fmt = detect_format(path)
     enc = encoding or ("binary" if fmt == "xlsx" else detect_encoding(path))

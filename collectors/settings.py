@@ -8,6 +8,7 @@ so nothing here depends on the rest of the file.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -153,3 +154,26 @@ class CollectorSettings:
     def secret(env_name: str) -> str | None:
         value = os.environ.get(env_name)
         return value if value else None
+
+
+def parse_column_map(values: Sequence[str]) -> dict[str, str]:
+    """The ``--map FIELD=Kolom`` options of ``pantau import`` and ``pantau tag`` as
+    ``{"text": "Komentar"}``; a malformed option or an unknown field is an InputFileError."""
+    from core.errors import InputFileError
+
+    fields = set(ImportProfile.model_fields)
+    out: dict[str, str] = {}
+    for item in values:
+        name, sep, column = item.partition("=")
+        name, column = name.strip(), column.strip()
+        if not sep or not name or not column:
+            raise InputFileError(
+                f"--map '{item}' tidak valid", "Bentuknya FIELD=Kolom, mis. --map text=Komentar"
+            )
+        if name not in fields:
+            raise InputFileError(
+                f"--map: field '{name}' tidak dikenal",
+                f"Field yang ada: {', '.join(sorted(fields))}.",
+            )
+        out[name] = column
+    return out

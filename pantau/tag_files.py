@@ -29,7 +29,7 @@ from typing import Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from collectors.csv_rows import dialect_of
-from collectors.file_formats import detect_encoding, iter_rows
+from collectors.file_formats import check_export_path, detect_encoding, iter_rows
 from collectors.file_formats import detect_format as detect_export_format
 from collectors.import_rows import parse_datetime
 from collectors.settings import DEFAULT_IMPORT_PROFILES, ImportProfile
@@ -74,44 +74,11 @@ def default_profiles() -> dict[str, ImportProfile]:
     return {name: ImportProfile(**fields) for name, fields in DEFAULT_IMPORT_PROFILES.items()}
 
 
-def parse_column_map(values: Sequence[str]) -> dict[str, str]:
-    """``["text=Komentar", ...]`` (the ``--map`` options) as ``{"text": "Komentar"}``."""
-    fields = set(ImportProfile.model_fields)
-    out: dict[str, str] = {}
-    for item in values:
-        field, sep, column = item.partition("=")
-        field, column = field.strip(), column.strip()
-        if not sep or not field or not column:
-            raise InputFileError(
-                f"--map '{item}' tidak valid", "Bentuknya FIELD=Kolom, mis. --map text=Komentar"
-            )
-        if field not in fields:
-            raise InputFileError(
-                f"--map: field '{field}' tidak dikenal",
-                f"Field yang ada: {', '.join(sorted(fields))}.",
-            )
-        out[field] = column
-    return out
-
-
-def _check_path(path: Path) -> None:
-    shown = display_name(path)
-    if path.is_dir():
-        raise InputFileError(
-            f"{shown} adalah folder, bukan berkas",
-            "Sebutkan satu berkas ekspor (CSV, JSONL atau XLSX) di dalam folder itu.",
-        )
-    if not path.is_file():
-        raise InputFileError(f"Berkas masukan tidak ditemukan: {shown}")
-    if path.stat().st_size == 0:
-        raise InputFileError(f"{shown}: berkas kosong", "Ekspor ulang datanya.")
-
-
 def detect_format(path: Path) -> str:
     """``csv``, ``jsonl`` or ``xlsx``, as ``pantau import`` decides; InputFileError for a
     missing file, a folder, or a file that is no export (binary, archive, PDF...)."""
     path = Path(path)
-    _check_path(path)
+    check_export_path(path)
     return detect_export_format(path)
 
 

@@ -8,23 +8,10 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from core.errors import InputFileError
 from pantau.cli.context import state
 from pantau.cli.progress import progress_bar
 
 console = Console()
-
-
-def _parse_map(values: list[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in values:
-        field, sep, column = item.partition("=")
-        if not sep or not field.strip() or not column.strip():
-            raise InputFileError(
-                f"--map '{item}' tidak valid", "Bentuknya FIELD=Kolom, mis. --map text=Komentar"
-            )
-        out[field.strip()] = column.strip()
-    return out
 
 
 def import_cmd(
@@ -47,6 +34,7 @@ def import_cmd(
 ) -> None:
     """Mengimpor berkas ekspor; masalah per baris dilaporkan, sisanya tetap diimpor."""
     from collectors.file_import import import_file
+    from collectors.settings import parse_column_map
     from collectors.source_rows import display_name
 
     settings = state.settings().for_collectors()
@@ -56,7 +44,7 @@ def import_cmd(
     # Freezing what exists now takes those out of its walks. This is a one-shot command, so the
     # process-wide change belongs here in the shell, never in the importer itself.
     gc.freeze()
-    overrides = _parse_map(column)
+    overrides = parse_column_map(column)
     total = file.stat().st_size if file.is_file() else 0
     with progress_bar("Impor", total, in_bytes=True, min_total=2_000_000) as advance:
         report = import_file(

@@ -42,8 +42,9 @@ def tag_cmd(
     encoding: str | None = typer.Option(None, "--encoding", help="Paksa pengodean, mis. cp1252."),
 ) -> None:
     """Menandai tiap teks: sentimen, tahapan, kesadaran, flag, kecamatan, bahasa (JSONL)."""
+    from collectors.settings import parse_column_map
     from nlp.pipeline import TaggingPipeline
-    from pantau.tag_files import detect_format, open_tag_source, parse_column_map, tag_source
+    from pantau.tag_files import detect_format, open_tag_source, tag_source
 
     overrides = parse_column_map(column)
     # The bar counts bytes read; the XLSX reader reports none, so an XLSX file gets no bar.
