@@ -13,7 +13,6 @@ output says so.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from collections import Counter
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import ModelError
+from nlp.dev_sets import NeutralSentiment, hash_split, precision_recall_f1
 from nlp.pipeline import TaggingPipeline, TagInput, TagResult
 
 SPLIT_SEED = "pantau-tagging-dev-2024"
@@ -39,9 +39,8 @@ def dev_set_path() -> Path:
 
 
 def split_of(item_id: str) -> str:
-    """``test`` or ``tune``, fixed by a seeded hash of the id (stable across runs and machines)."""
-    digest = hashlib.sha256(f"{SPLIT_SEED}:{item_id}".encode()).hexdigest()
-    return "test" if int(digest[:8], 16) % 100 < TEST_PERCENT else "tune"
+    """``test`` or ``tune`` for a dev-set id."""
+    return hash_split(SPLIT_SEED, item_id, TEST_PERCENT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,13 +73,6 @@ def load_dev_set(path: Path | None = None, split: str = "all") -> list[DevExampl
     return out
 
 
-def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
-
-
 def score(examples: Sequence[DevExample], results: Sequence[TagResult]) -> dict[str, Any]:
     """All figures for one group of examples."""
     pairs = list(zip(examples, results, strict=True))
@@ -97,14 +89,14 @@ def score(examples: Sequence[DevExample], results: Sequence[TagResult]) -> dict[
         tp = sum(flag in r.flags and flag in e.gold["flags"] for e, r in pairs)
         fp = sum(flag in r.flags and flag not in e.gold["flags"] for e, r in pairs)
         fn = sum(flag not in r.flags and flag in e.gold["flags"] for e, r in pairs)
-        p, rc, f = _f1(tp, fp, fn)
+        p, rc, f = precision_recall_f1(tp, fp, fn)
         out[flag] = {"precision": p, "recall": rc, "f1": f, "support": tp + fn}
     f1s = []
     for label in AWARENESS_SCORED:
         tp = sum(r.awareness == label and e.gold["awareness"] == label for e, r in pairs)
         fp = sum(r.awareness == label and e.gold["awareness"] != label for e, r in pairs)
         fn = sum(r.awareness != label and e.gold["awareness"] == label for e, r in pairs)
-        f1s.append(_f1(tp, fp, fn)[2])
+        f1s.append(precision_recall_f1(tp, fp, fn)[2])
     out["awareness_macro_f1"] = sum(f1s) / len(f1s)
     out["awareness_accuracy"] = _mean(r.awareness == e.gold["awareness"] for e, r in pairs)
     staged = [(e, r) for e, r in pairs if e.gold["stage"] != "none"]
@@ -149,18 +141,6 @@ def evaluate(split: str = "test", pipeline: TaggingPipeline | None = None) -> di
     return report
 
 
-class _NeutralPlaceholder:
-    """Stands in for a missing sentiment model so the rule figures can be measured."""
-
-    version = "placeholder"
-
-    def predict(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> list[Any]:
-        from nlp.sentiment_scores import SentimentPrediction
-
-        scores = {"positive": 0.0, "neutral": 1.0, "negative": 0.0}
-        return [SentimentPrediction("neutral", dict(scores), False) for _ in texts]
-
-
 def _pipeline() -> TaggingPipeline:
     try:
         return TaggingPipeline()
@@ -169,7 +149,7 @@ def _pipeline() -> TaggingPipeline:
             "catatan: model sentimen belum ada; sentimen diganti placeholder netral",
             file=sys.stderr,
         )
-        return TaggingPipeline(sentiment_model=_NeutralPlaceholder())
+        return TaggingPipeline(sentiment_model=NeutralSentiment("placeholder"))
 
 
 def _print(report: dict[str, Any]) -> None:
@@ -297,7 +277,7 @@ def _target_score(target: str, gold: list[str], predicted: list[str]) -> float:
         tp = sum(g == label and p == label for g, p in zip(gold, predicted, strict=True))
         fp = sum(g != label and p == label for g, p in zip(gold, predicted, strict=True))
         fn = sum(g == label and p != label for g, p in zip(gold, predicted, strict=True))
-        f1s.append(_f1(tp, fp, fn)[2])
+        f1s.append(precision_recall_f1(tp, fp, fn)[2])
     return sum(f1s) / len(f1s)
 
 

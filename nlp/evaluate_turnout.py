@@ -11,7 +11,6 @@ The texts go through the whole tagging pipeline, so the figures are those of ``p
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from collections import Counter
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from nlp.dev_sets import NeutralSentiment, hash_split, precision_recall_f1
 from nlp.pipeline import TaggingPipeline, TagInput, TagResult
 from nlp.turnout_cues import BARRIER_KINDS
 from nlp.turnout_data import DEV_FILE
@@ -32,9 +32,8 @@ LANGUAGES = ("id", "jv", "mad", "mixed")
 
 
 def split_of(item_id: str) -> str:
-    """``test`` or ``tune``, fixed by a seeded hash of the id."""
-    digest = hashlib.sha256(f"{SPLIT_SEED}:{item_id}".encode()).hexdigest()
-    return "test" if int(digest[:8], 16) % 100 < TEST_PERCENT else "tune"
+    """``test`` or ``tune`` for a dev-set id."""
+    return hash_split(SPLIT_SEED, item_id, TEST_PERCENT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,31 +56,17 @@ def load_dev(path: Path | None = None, split: str = "all") -> list[TurnoutDevExa
     return out
 
 
-class _Neutral:
-    """Sentiment stand-in: the turnout flags do not depend on sentiment."""
-
-    version = "neutral"
-
-    def predict(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> list[Any]:
-        from nlp.sentiment_scores import SentimentPrediction
-
-        scores = {"positive": 0.0, "neutral": 1.0, "negative": 0.0}
-        return [SentimentPrediction("neutral", dict(scores), False) for _ in texts]
-
-
 def evaluation_pipeline(
     rules_only: bool = False, model: TurnoutModel | None = None
 ) -> TaggingPipeline:
     """The tagging pipeline as ``pantau tag`` runs it, with a neutral sentiment stand-in."""
     return TaggingPipeline(
-        sentiment_model=_Neutral(), turnout_model=model, turnout_rules_only=rules_only
+        sentiment_model=NeutralSentiment(), turnout_model=model, turnout_rules_only=rules_only
     )
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    p, r, f = precision_recall_f1(tp, fp, fn)
     return {"precision": p, "recall": r, "f1": f, "support": tp + fn, "predicted": tp + fp}
 
 
