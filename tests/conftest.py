@@ -46,7 +46,7 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PANTAU_CONFIG", raising=False)
 
 
-def _postgres_schema_url(base: str) -> tuple[str, str]:
+def postgres_schema_url(base: str) -> tuple[str, str]:
     import uuid
 
     from sqlalchemy import create_engine, text
@@ -60,7 +60,7 @@ def _postgres_schema_url(base: str) -> tuple[str, str]:
     return f"{base}{sep}options=-csearch_path%3D{schema}", schema
 
 
-def _drop_schema(base: str, schema: str) -> None:
+def drop_schema(base: str, schema: str) -> None:
     from sqlalchemy import create_engine, text
 
     engine = create_engine(base)
@@ -81,11 +81,11 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-u
             "PostgreSQL tests skipped: set PANTAU_TEST_DATABASE_URL, e.g. "
             "postgresql+psycopg://postgres@127.0.0.1:5432/test (CI does)"
         )
-    url, schema = _postgres_schema_url(base)
+    url, schema = postgres_schema_url(base)
     try:
         yield url
     finally:
-        _drop_schema(base, schema)
+        drop_schema(base, schema)
 
 
 @pytest.fixture

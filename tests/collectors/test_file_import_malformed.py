@@ -24,7 +24,7 @@ from collectors.source_rows import display_name
 from core.store.database import open_store
 from core.store.models import Item, Run
 from tests.collectors.import_corpus import CASES, PREFIX_LEN, Case
-from tests.conftest import _drop_schema, _postgres_schema_url
+from tests.conftest import drop_schema, postgres_schema_url, skip_unless_ci
 from tests.pantau.cli_helpers import run_cli
 
 _PROBLEM = re.compile(r"baris (\d+): (.*?) \((dilewati|peringatan)\)")
@@ -44,8 +44,8 @@ def corpus_ws(
     base = os.environ.get("PANTAU_TEST_DATABASE_URL")
     if request.param == "postgresql":
         if not base:
-            pytest.skip("PostgreSQL tests skipped: set PANTAU_TEST_DATABASE_URL")
-        url, schema = _postgres_schema_url(base)
+            skip_unless_ci("PostgreSQL tests skipped: set PANTAU_TEST_DATABASE_URL")
+        url, schema = postgres_schema_url(base)
         cfg = ws / "pantau.yaml"
         text = cfg.read_text(encoding="utf-8")
         assert "database_url: sqlite:///pantau.db" in text
@@ -54,7 +54,7 @@ def corpus_ws(
         yield ws, url
     finally:
         if schema and base:
-            _drop_schema(base, schema)
+            drop_schema(base, schema)
 
 
 def _stored(url: str, prefix: str) -> dict[str, str]:
